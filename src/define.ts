@@ -1,0 +1,9 @@
+import { RcCallLoggerElement } from './rc-call-logger-element.js';
+
+RcCallLoggerElement.define();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rc-call-logger': RcCallLoggerElement;
+  }
+}

@@ -1,0 +1,96 @@
+import type {
+  Call,
+  CallLogRequestBody,
+  CallMatchAnswer,
+  CallMatchRequestBody,
+  TriggerType,
+} from './protocol.js';
+
+const responses = new WeakMap<Event, Promise<unknown>>();
+
+/**
+ * The promise a listener passed to `respondWith()`, or `undefined` when nobody responded.
+ * @internal
+ */
+export function responseOf<T>(event: WidgetRequestEvent<T>): Promise<T> | undefined {
+  return responses.get(event) as Promise<T> | undefined;
+}
+
+/**
+ * A request from the widget that one listener answers with `respondWith()`, like a service worker's `FetchEvent`.
+ * Bubbles and is composed, so a single `document` listener can answer for any element. Not cancelable.
+ */
+export abstract class WidgetRequestEvent<TAnswer> extends Event {
+  /** Aborts when the element stops waiting: `response-timeout` passed, or the element left the document. */
+  readonly signal: AbortSignal;
+
+  constructor(type: string, signal: AbortSignal) {
+    super(type, { bubbles: true, composed: true, cancelable: false });
+    this.signal = signal;
+  }
+
+  /** Whether a listener has called `respondWith()`. */
+  get responded(): boolean {
+    return responses.has(this);
+  }
+
+  /**
+   * Answers the widget with `answer` once it settles. Call it synchronously inside your listener (before any
+   * `await`), at most once; it stops other listeners from seeing the event.
+   * @throws {DOMException} `InvalidStateError` outside dispatch or on a second call.
+   */
+  respondWith(answer: TAnswer | PromiseLike<TAnswer>): void {
+    if (this.eventPhase === Event.NONE) {
+      throw new DOMException(
+        `respondWith() must be called synchronously inside a "${this.type}" listener, before any await`,
+        'InvalidStateError',
+      );
+    }
+    if (responses.has(this)) {
+      throw new DOMException(`respondWith() was already called for this "${this.type}" event`, 'InvalidStateError');
+    }
+    responses.set(this, Promise.resolve(answer));
+    this.stopImmediatePropagation();
+  }
+}
+
+/**
+ * `call-log`: the widget asks you to create or update the log of a call. Upsert by `call.sessionId`: one call
+ * brings several requests. Answer with any value (sent as `{data: value ?? 'ok'}`) or a promise of it.
+ */
+export class CallLogEvent extends WidgetRequestEvent<unknown> {
+  /** The whole request body: `call`, `triggerType`, entities, `note`, `formData`, … */
+  readonly body: CallLogRequestBody;
+  readonly call: Call;
+  readonly triggerType: TriggerType | undefined;
+
+  constructor(body: CallLogRequestBody, signal: AbortSignal) {
+    super('call-log', signal);
+    this.body = body;
+    this.call = body.call;
+    this.triggerType = body.triggerType;
+  }
+}
+
+/**
+ * `call-match`: the widget asks which of these calls you have logged. Answer with a map
+ * `sessionId → entries[]` (or a promise of it); IDs you leave out count as not logged.
+ */
+export class CallMatchEvent extends WidgetRequestEvent<CallMatchAnswer> {
+  readonly sessionIds: readonly string[];
+  /** The subset of `sessionIds` whose calls are still in progress. */
+  readonly activeSessionIds: readonly string[];
+
+  constructor(body: CallMatchRequestBody, signal: AbortSignal) {
+    super('call-match', signal);
+    this.sessionIds = body.sessionIds;
+    this.activeSessionIds = body.activeSessionIds ?? [];
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'call-log': CallLogEvent;
+    'call-match': CallMatchEvent;
+  }
+}

@@ -1,0 +1,340 @@
+import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
+import { disposeAdapter, initAdapter, loadAdapterScript, type AdapterInit } from './adapter-loader.js';
+import { CallLogEvent, CallMatchEvent, responseOf, type WidgetRequestEvent } from './events.js';
+import {
+  ADAPTER_STATE,
+  DEFAULT_ADAPTER_SRC,
+  LOGIN_STATUS,
+  WIDGET_TIMEOUT,
+  isCallLogBody,
+  isCallMatchAnswer,
+  isCallMatchBody,
+  registrationMessage,
+  type ServiceRegistration,
+  type WidgetMessage,
+  type WidgetRequest,
+} from './protocol.js';
+import { WidgetBridge, messageOf } from './widget-bridge.js';
+
+/** Default `response-timeout`: well inside the widget's own 15 s (call-log) and 30 s (call-match). */
+export const DEFAULT_RESPONSE_TIMEOUT = 10_000;
+/** Our reply must reach the widget before its own timer fires: stay this far below it. */
+const WIDGET_TIMEOUT_MARGIN = 1_000;
+
+const ADAPTER_KEYS = ['adapterSrc', 'appUrl', 'clientId', 'appServer', 'redirectUri', 'autoLog', 'adapterOptions'];
+const SERVICE_KEYS = ['serviceName', 'loggerTitle', 'loggerPath', 'matcherPath', 'recordingWithToken', 'showLogModal', 'service'];
+
+/** The element that currently runs the page's one adapter, and the end of the last teardown. */
+let adapterOwner: RcCallLoggerElement | undefined;
+let adapterReleased: Promise<void> = Promise.resolve();
+
+/**
+ * Logs RingCentral Embeddable calls into your service: loads the widget, registers your service with it, and
+ * turns its requests into `call-log` / `call-match` events that you answer with `event.respondWith()`.
+ *
+ * @summary Secure call-logging bridge to RingCentral Embeddable.
+ * @tag rc-call-logger
+ * @fires {CallLogEvent} call-log - The widget asks to log a call; answer with `respondWith(value | promise)`.
+ * @fires {CallMatchEvent} call-match - The widget asks which calls are logged; answer with `{[sessionId]: entries[]}`.
+ * @fires {ErrorEvent} error - Configuration errors and an adapter script that fails to load.
+ */
+export class RcCallLoggerElement extends ReactiveElement {
+  static override properties = {
+    adapterSrc: { attribute: 'adapter-src' },
+    appUrl: { attribute: 'app-url' },
+    clientId: { attribute: 'client-id' },
+    appServer: { attribute: 'app-server' },
+    redirectUri: { attribute: 'redirect-uri' },
+    autoLog: { attribute: 'auto-log', type: Boolean },
+    serviceName: { attribute: 'service-name' },
+    loggerTitle: { attribute: 'logger-title' },
+    loggerPath: { attribute: 'logger-path' },
+    matcherPath: { attribute: 'matcher-path' },
+    recordingWithToken: { attribute: 'recording-with-token', type: Boolean },
+    showLogModal: { attribute: 'show-log-modal', type: Boolean },
+    responseTimeout: { attribute: 'response-timeout', type: Number },
+    service: { attribute: false },
+    adapterOptions: { attribute: false },
+  };
+
+  static override styles = css`
+    :host {
+      display: none !important;
+    }
+  `;
+
+  /** Defines the element as `tag` in `registry`; warns instead of throwing when another class has the tag. */
+  static define(tag = 'rc-call-logger', registry: CustomElementRegistry = customElements): void {
+    const existing = registry.get(tag);
+    if (existing === this) return;
+    if (existing) {
+      console.warn(`rc-call-logger: <${tag}> is already defined by another class; leaving it as it is.`);
+      return;
+    }
+    registry.define(tag, this);
+  }
+
+  /** URL of RingCentral Embeddable's `adapter.js`. */
+  declare adapterSrc: string;
+  /** Where a self-hosted widget's `app.html` lives; the adapter's own default when unset. */
+  declare appUrl: string | undefined;
+  declare clientId: string | undefined;
+  declare appServer: string | undefined;
+  declare redirectUri: string | undefined;
+  /** Initial "Auto log calls" value (the user's stored choice wins afterwards). */
+  declare autoLog: boolean;
+  /** Your service's name in the widget. Required. */
+  declare serviceName: string | undefined;
+  declare loggerTitle: string | undefined;
+  declare loggerPath: string;
+  declare matcherPath: string;
+  declare recordingWithToken: boolean;
+  declare showLogModal: boolean;
+  /** Milliseconds to wait for a `respondWith` promise before answering with an error. */
+  declare responseTimeout: number;
+  /** Further registration fields, merged over the ones the attributes give. Assign a new object to change it. */
+  declare service: Record<string, unknown>;
+  /** Further adapter options, merged over the ones the attributes give. Assign a new object to change it. */
+  declare adapterOptions: Record<string, string>;
+
+  #bridge: WidgetBridge | undefined;
+  /** The adapter start-up in progress or running; aborted when the element stops. */
+  #session: AbortController | undefined;
+  #adapterKey = '';
+  /** The widget has spoken since it last loaded, so it can hear a registration. */
+  #widgetReady = false;
+  #lastRegistration = '';
+  #lastConfigError = '';
+  #stopTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.adapterSrc = DEFAULT_ADAPTER_SRC;
+    this.autoLog = false;
+    this.loggerPath = '/callLogger';
+    this.matcherPath = '/callLogger/match';
+    this.recordingWithToken = false;
+    this.showLogModal = false;
+    this.responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+    this.service = {};
+    this.adapterOptions = {};
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#stopTimer !== undefined) {
+      // Moved within the same task (frameworks do this): keep the widget and its live calls.
+      clearTimeout(this.#stopTimer);
+      this.#stopTimer = undefined;
+      return;
+    }
+    void this.#start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopTimer = setTimeout(() => void this.#stop());
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.#session) return;
+    const keys = [...changed.keys()] as string[];
+    if (keys.some((key) => ADAPTER_KEYS.includes(key)) && this.#bridge && this.#adapterKey !== JSON.stringify(this.#adapterInit())) {
+      // Adapter options only reach the widget through its URL: apply them by starting it again.
+      void this.#stop().then(() => {
+        if (this.isConnected) void this.#start();
+      });
+    } else if (keys.some((key) => SERVICE_KEYS.includes(key))) {
+      this.#register(false);
+    }
+  }
+
+  async #start(): Promise<void> {
+    const session = new AbortController();
+    this.#session = session;
+    await adapterReleased;
+    await this.updateComplete;
+    const src = this.adapterSrc;
+    this.#lastConfigError = '';
+    try {
+      this.#checkService();
+    } catch (error) {
+      // Still start the widget: the name may be set later, and registration follows then.
+      this.#reportError(error);
+    }
+    try {
+      await loadAdapterScript(src);
+      if (session.signal.aborted) return;
+      if (adapterOwner && adapterOwner !== this) {
+        if (adapterOwner.isConnected) {
+          throw new Error('rc-call-logger: another <rc-call-logger> already runs the widget; use one per page');
+        }
+        await adapterOwner.#stop();
+        if (session.signal.aborted) return;
+      }
+      const init = this.#adapterInit();
+      const frame = initAdapter(src, init);
+      adapterOwner = this;
+      this.#adapterKey = JSON.stringify(init);
+      this.#bridge = new WidgetBridge(frame, {
+        onMessage: (message) => this.#onWidgetMessage(message),
+        onRequest: (request, signal) => this.#onRequest(request, signal),
+        timeoutFor: (request) => this.#timeoutFor(request),
+        onFailure: (request, error) => this.#reportFailure(request, error),
+      });
+    } catch (error) {
+      if (!session.signal.aborted) this.#reportError(error);
+    }
+  }
+
+  /** Answers pending requests, then disposes the widget. */
+  #stop(): Promise<void> {
+    clearTimeout(this.#stopTimer);
+    this.#stopTimer = undefined;
+    this.#session?.abort();
+    this.#session = undefined;
+    const bridge = this.#bridge;
+    this.#bridge = undefined;
+    this.#widgetReady = false;
+    this.#lastRegistration = '';
+    if (!bridge) return adapterReleased;
+    adapterReleased = bridge
+      .close(new DOMException('rc-call-logger left the document', 'AbortError'))
+      .then(() => {
+        disposeAdapter();
+        if (adapterOwner === this) adapterOwner = undefined;
+      });
+    return adapterReleased;
+  }
+
+  #adapterInit(): AdapterInit {
+    const options: Record<string, string> = {};
+    if (this.clientId) options.clientId = this.clientId;
+    if (this.appServer) options.appServer = this.appServer;
+    if (this.redirectUri) options.redirectUri = this.redirectUri;
+    // The widget tests presence, so "false" or "0" would turn it on: leave it out instead.
+    if (this.autoLog) options.defaultAutoLogCallEnabled = 'true';
+    return { appUrl: this.appUrl || undefined, options: { ...options, ...this.adapterOptions } };
+  }
+
+  #serviceRegistration(): ServiceRegistration {
+    const service: Record<string, unknown> = { name: this.serviceName };
+    // An empty path is left out, so `matcher-path=""` means "no matcher".
+    if (this.loggerPath) service.callLoggerPath = this.loggerPath;
+    if (this.matcherPath) service.callLogEntityMatcherPath = this.matcherPath;
+    if (this.loggerTitle) service.callLoggerTitle = this.loggerTitle;
+    if (this.recordingWithToken) service.recordingWithToken = true;
+    if (this.showLogModal) service.showLogModal = true;
+    return { ...service, ...this.service } as ServiceRegistration;
+  }
+
+  /** Throws when the registration could not work; the error is reported once per distinct problem. */
+  #checkService(): ServiceRegistration {
+    const service = this.#serviceRegistration();
+    if (typeof service.name !== 'string' || service.name === '') {
+      throw new Error('rc-call-logger: set service-name (or serviceName): the widget ignores a service without a name');
+    }
+    if (service.callLoggerPath && service.callLoggerPath === service.callLogEntityMatcherPath) {
+      throw new Error(`rc-call-logger: logger-path and matcher-path must differ (both are "${service.callLoggerPath}")`);
+    }
+    return service;
+  }
+
+  /** Posts the registration; `force` sends it even when unchanged (the widget forgets it on every load). */
+  #register(force: boolean): void {
+    if (!this.#bridge || !this.#widgetReady) return;
+    let service: ServiceRegistration;
+    try {
+      service = this.#checkService();
+    } catch (error) {
+      this.#reportError(error);
+      return;
+    }
+    const serialized = JSON.stringify(service);
+    if (!force && serialized === this.#lastRegistration) return;
+    if (this.#bridge.post(registrationMessage(service))) this.#lastRegistration = serialized;
+    this.#lastConfigError = '';
+  }
+
+  #onWidgetMessage(message: WidgetMessage): void {
+    // The widget never acknowledges a registration and forgets it on reload: register whenever it speaks.
+    if (message.type === ADAPTER_STATE || message.type === LOGIN_STATUS) {
+      this.#widgetReady = true;
+      this.#register(true);
+    }
+  }
+
+  #onRequest(request: WidgetRequest, signal: AbortSignal): Promise<unknown> | undefined {
+    const { body, path } = request;
+    const service = this.#serviceRegistration();
+    if (path === service.callLoggerPath) {
+      if (!isCallLogBody(body)) return Promise.reject(new TypeError('malformed call-log request: body.call.sessionId is missing'));
+      return this.#dispatchRequest(new CallLogEvent(body, signal)).then(
+        (value) => ({ data: value ?? 'ok' }),
+        (error: unknown) => Promise.reject(error ?? new Error('no call-log listener called respondWith(); nothing was logged')),
+      );
+    }
+    if (path === service.callLogEntityMatcherPath) {
+      if (!isCallMatchBody(body)) return Promise.reject(new TypeError('malformed call-match request: body.sessionIds is not a string array'));
+      return this.#dispatchRequest(new CallMatchEvent(body, signal)).then(
+        (value) => {
+          if (!isCallMatchAnswer(value)) {
+            throw new TypeError('call-match answer must map each sessionId to an array of entry objects');
+          }
+          return { data: value };
+        },
+        // Nobody answered: "no entries" is the truthful answer, not a failure.
+        (error: unknown) => (error === undefined ? { data: {} } : Promise.reject(error)),
+      );
+    }
+    return undefined;
+  }
+
+  /**
+   * Dispatches `event` and returns the promise its listener responded with. Rejects with what a listener threw,
+   * or with `undefined` when nobody responded.
+   */
+  #dispatchRequest<T>(event: WidgetRequestEvent<T>): Promise<T> {
+    let thrown: { error: unknown } | undefined;
+    // Listener exceptions never reach dispatchEvent's caller; the browser reports them to window synchronously.
+    const onError = (report: ErrorEvent) => (thrown ??= { error: report.error ?? new Error(report.message) });
+    window.addEventListener('error', onError);
+    try {
+      this.dispatchEvent(event);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    return responseOf(event) ?? Promise.reject(thrown?.error);
+  }
+
+  #timeoutFor(request: WidgetRequest): number {
+    const widgetLimit =
+      request.path === this.#serviceRegistration().callLogEntityMatcherPath ? WIDGET_TIMEOUT.callMatch : WIDGET_TIMEOUT.callLog;
+    const wanted = Number.isFinite(this.responseTimeout) && this.responseTimeout > 0 ? this.responseTimeout : DEFAULT_RESPONSE_TIMEOUT;
+    return Math.min(wanted, widgetLimit - WIDGET_TIMEOUT_MARGIN);
+  }
+
+  #reportFailure(request: WidgetRequest, error: unknown): void {
+    const { body } = request;
+    const what = isCallLogBody(body)
+      ? `call-log (${body.triggerType ?? 'no trigger'}) for session ${body.call.sessionId}`
+      : `request to ${request.path}`;
+    console.error(redact(`rc-call-logger: ${what} failed: ${messageOf(error)}. The widget was answered with this error.`));
+  }
+
+  /**
+   * Logs `error` and dispatches it as an `error` ErrorEvent, once per distinct message until a registration
+   * succeeds. It does not bubble, like `<img>`'s: a bubbling ErrorEvent would reach `window.onerror` and every
+   * error monitor as if it were an uncaught exception.
+   */
+  #reportError(error: unknown): void {
+    const message = messageOf(error);
+    if (message === this.#lastConfigError) return;
+    this.#lastConfigError = message;
+    console.error(redact(message));
+    this.dispatchEvent(new ErrorEvent('error', { error, message }));
+  }
+}
+
+/** Hides RingCentral access tokens (recording URLs carry them) in anything we print. */
+export const redact = (text: string) => text.replace(/(access_token=)[^&\s"']+/gi, '$1[redacted]');

@@ -1,0 +1,128 @@
+import {
+  errorResponse,
+  isWidgetMessage,
+  isWidgetRequest,
+  responseMessage,
+  type WidgetMessage,
+  type WidgetRequest,
+} from './protocol.js';
+
+export interface BridgeHandlers {
+  /** Any well-formed message from the widget that is not a request (lifecycle notifications and the like). */
+  onMessage(message: WidgetMessage): void;
+  /**
+   * A request from the widget. Return a promise of the `response` to send, or `undefined` to leave the request
+   * to someone else (a path we did not register). A rejection is answered as `{error: {message}}`.
+   */
+  onRequest(request: WidgetRequest, signal: AbortSignal): Promise<unknown> | undefined;
+  /** How long to wait for `onRequest`'s promise. */
+  timeoutFor(request: WidgetRequest): number;
+  /** Called for each request answered with an error, so it can be reported. */
+  onFailure(request: WidgetRequest, error: unknown): void;
+}
+
+/** How many answered request IDs we remember to refuse a repeated request. */
+const ANSWERED_MEMORY = 500;
+
+/**
+ * The page's side of the postMessage channel with one widget frame. It accepts messages only from that frame's
+ * window at that frame's origin, posts only to that exact origin, and answers each request exactly once.
+ */
+export class WidgetBridge {
+  /** The widget's origin, from the frame's URL (not the adapter script's: they can differ). */
+  readonly origin: string;
+  readonly #frame: HTMLIFrameElement;
+  readonly #handlers: BridgeHandlers;
+  readonly #closed = new AbortController();
+  readonly #pending = new Map<string, Promise<void>>();
+  readonly #answered = new Set<string>();
+
+  constructor(frame: HTMLIFrameElement, handlers: BridgeHandlers) {
+    this.#frame = frame;
+    this.#handlers = handlers;
+    this.origin = new URL(frame.src, document.baseURI).origin;
+    window.addEventListener('message', this, { signal: this.#closed.signal });
+  }
+
+  handleEvent(event: MessageEvent): void {
+    // Cheapest test first: a foreign window costs one comparison.
+    if (event.source === null || event.source !== this.#frame.contentWindow || event.origin !== this.origin) return;
+    const { data } = event;
+    if (isWidgetRequest(data)) this.#answer(data);
+    else if (isWidgetMessage(data)) this.#handlers.onMessage(data);
+  }
+
+  /** Posts to the widget at its exact origin. False when the frame has no window (detached). */
+  post(message: unknown): boolean {
+    const target = this.#frame.contentWindow;
+    if (!target) return false;
+    target.postMessage(message, this.origin);
+    return true;
+  }
+
+  /**
+   * Stops listening and answers every pending request with an error (their signals abort with `reason`).
+   * Resolves once those replies are posted.
+   */
+  async close(reason: Error): Promise<void> {
+    this.#closed.abort(reason);
+    await Promise.all(this.#pending.values());
+  }
+
+  #answer(request: WidgetRequest): void {
+    const { requestId } = request;
+    if (this.#pending.has(requestId) || this.#answered.has(requestId)) return;
+    const controller = new AbortController();
+    const response = this.#handlers.onRequest(request, controller.signal);
+    if (!response) return;
+    const done = this.#settle(request, response, controller).finally(() => {
+      this.#pending.delete(requestId);
+      this.#answered.add(requestId);
+      if (this.#answered.size > ANSWERED_MEMORY) this.#answered.delete(this.#answered.values().next().value!);
+    });
+    this.#pending.set(requestId, done);
+  }
+
+  async #settle(request: WidgetRequest, response: Promise<unknown>, controller: AbortController): Promise<void> {
+    const ms = this.#handlers.timeoutFor(request);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')),
+      ms,
+    );
+    const stop = () => controller.abort(this.#closed.signal.reason);
+    if (this.#closed.signal.aborted) stop();
+    else this.#closed.signal.addEventListener('abort', stop, { once: true });
+    const aborted = new Promise<never>((_, reject) => {
+      const fail = () => reject(controller.signal.reason);
+      if (controller.signal.aborted) fail();
+      else controller.signal.addEventListener('abort', fail, { once: true });
+    });
+    try {
+      this.#reply(request, await Promise.race([response, aborted]));
+    } catch (error) {
+      this.#fail(request, error);
+    } finally {
+      clearTimeout(timer);
+      this.#closed.signal.removeEventListener('abort', stop);
+    }
+  }
+
+  #reply(request: WidgetRequest, response: unknown): void {
+    try {
+      this.post(responseMessage(request.requestId, response));
+    } catch (error) {
+      // DataCloneError: the answer cannot cross postMessage (functions, DOM nodes, …).
+      this.#fail(request, error);
+    }
+  }
+
+  #fail(request: WidgetRequest, error: unknown): void {
+    this.#handlers.onFailure(request, error);
+    this.post(responseMessage(request.requestId, errorResponse(messageOf(error))));
+  }
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof Error || error instanceof DOMException) return error.message || error.name;
+  return String(error);
+}

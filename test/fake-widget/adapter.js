@@ -1,0 +1,46 @@
+// A stand-in for RingCentral Embeddable's adapter.js, behaving as ../shared/protocol.md §1.3 and §1.6 describe:
+// manual init through RC_EMBEDDABLE_ADAPTER_MANUAL_INIT / RCAdapterInit / RCAdapterDispose, one adapter per page,
+// a `#<prefix>` container with an `<iframe id="<prefix>-adapter-frame">` whose src is app.html next to this script
+// (or `appUrl`), options forwarded as a query string with falsy values dropped.
+(() => {
+  const script = document.currentScript || document.querySelector('script[src*="adapter.js"]');
+  const defaultAppUrl = script ? new URL('./app.html', script.src).href : null;
+
+  const toQuery = (options) =>
+    Object.keys(options)
+      .filter((key) => options[key])
+      .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(String(options[key]))}`)
+      .join('&');
+
+  function init({ appUrl = defaultAppUrl, options = {} } = {}) {
+    if (window.RCAdapter || !appUrl) return;
+    const prefix = options.prefix || 'rc-widget';
+    const container = document.createElement('div');
+    container.id = prefix;
+    const frame = document.createElement('iframe');
+    frame.id = `${prefix}-adapter-frame`;
+    frame.setAttribute('sandbox', 'allow-same-origin allow-scripts allow-forms allow-popups allow-downloads allow-popups-to-escape-sandbox');
+    frame.setAttribute('allow', 'microphone; autoplay');
+    frame.src = `${appUrl}?${toQuery({ ...options, fromAdapter: 1, _t: Date.now() })}`;
+    container.append(frame);
+    const attach = () => document.body.append(container);
+    if (document.readyState === 'loading') window.addEventListener('load', attach, { once: true });
+    else attach();
+    window.RCAdapter = {
+      contentFrameEl: frame,
+      dispose: () => container.remove(),
+    };
+  }
+
+  // Like the real adapter: auto-initialises unless the page asked for manual init.
+  if (!window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT) {
+    if (document.readyState === 'complete') init();
+    else window.addEventListener('load', () => init());
+  }
+  window.RCAdapterInit = init;
+  window.RCAdapterDispose = () => {
+    if (!window.RCAdapter) return;
+    window.RCAdapter.dispose();
+    window.RCAdapter = null;
+  };
+})();

@@ -1,0 +1,62 @@
+// Browser tests in headless Debian Chromium (no browser download). TypeScript through esbuild.
+// The fake widget under test/fake-widget/ is reached through another host name (127.0.0.1 vs localhost):
+// same server, different origin.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+
+/** Prints a plain "N passed, N failed" line as the last line of the run, for CI logs. */
+function summaryLineReporter() {
+  const count = (suite, totals) => {
+    if (!suite) return totals;
+    for (const test of suite.tests) {
+      if (test.skipped) totals.skipped++;
+      else if (test.passed) totals.passed++;
+      else totals.failed++;
+    }
+    for (const child of suite.suites) count(child, totals);
+    return totals;
+  };
+  return {
+    stop({ sessions }) {
+      const totals = { passed: 0, failed: 0, skipped: 0 };
+      for (const session of sessions) {
+        count(session.testResults, totals);
+        // a test file that failed to load or threw outside a test
+        if (!session.passed && session.errors?.length) totals.failed++;
+      }
+      const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+      // wtr's terminal owns stdout until the process exits
+      process.once('exit', () => process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed${skipped}\n`));
+    },
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  reporters: [defaultReporter(), summaryLineReporter()],
+  testFramework: { config: { timeout: 8000 } },
+  coverageConfig: { include: ['src/**/*.ts'], reportDir: 'coverage' },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        // --no-sandbox is required as root; the rest keep Chromium off the network.
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
