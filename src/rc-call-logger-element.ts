@@ -200,6 +200,8 @@ export class RcCallLoggerElement extends ReactiveElement {
     if (!bridge) return adapterReleased;
     adapterReleased = bridge
       .close(new DOMException('rc-call-logger left the document', 'AbortError'))
+      // Give the widget a task to receive those last replies before its frame goes.
+      .then(() => new Promise((resolve) => setTimeout(resolve)))
       .then(() => {
         disposeAdapter();
         if (adapterOwner === this) adapterOwner = undefined;

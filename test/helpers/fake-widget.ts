@@ -50,6 +50,9 @@ export class FakeWidget {
   readonly received: Received[] = [];
   readonly #outcomes = new Map<string, Outcome>();
   readonly #sent: Array<{ requestId: string; path: string }> = [];
+  #window: Window | null = null;
+  /** Where the widget frame's page last booted: it can navigate away from its `src`. */
+  #origin: string | undefined;
   boots = 0;
 
   constructor() {
@@ -61,11 +64,15 @@ export class FakeWidget {
   }
 
   handleEvent(event: MessageEvent<Report>): void {
-    const current = frame();
-    if (!current || event.source !== current.contentWindow || typeof event.data?.type !== 'string') return;
+    // The last widget window stays the source of reports even once its frame is disposed.
+    this.#window = frame()?.contentWindow ?? this.#window;
+    if (!this.#window || event.source !== this.#window || typeof event.data?.type !== 'string') return;
     const { type, requestId } = event.data;
     if (type === 'fake-widget:received') this.received.push(event.data as unknown as Received);
-    else if (type === 'fake-widget:booted') this.boots++;
+    else if (type === 'fake-widget:booted') {
+      this.boots++;
+      this.#origin = event.data.origin as string;
+    }
     else if (type === 'fake-widget:sent') this.#sent.push({ requestId: requestId!, path: event.data.path as string });
     else if (type === 'fake-widget:answered') this.#outcomes.set(requestId!, { requestId: requestId!, response: event.data.response });
     else if (type === 'fake-widget:timeout') this.#outcomes.set(requestId!, { requestId: requestId!, timedOut: true });
@@ -91,7 +98,7 @@ export class FakeWidget {
   command(name: string, detail: Record<string, unknown> = {}): void {
     const current = frame();
     if (!current?.contentWindow) throw new Error('no widget frame');
-    current.contentWindow.postMessage({ type: `fake-widget:${name}`, ...detail }, new URL(current.src).origin);
+    current.contentWindow.postMessage({ type: `fake-widget:${name}`, ...detail }, this.#origin ?? new URL(current.src).origin);
   }
 
   /** Makes the widget send a request; resolves with its id once sent. */

@@ -1,0 +1,200 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/index.js';
+import { CallLogEvent, CallMatchEvent, type RcCallLoggerElement } from '../src/index.js';
+import { ADAPTER_SRC, FakeWidget, callBody, settle, until } from './helpers/fake-widget.js';
+
+const LOG = '/callLogger';
+const MATCH = '/callLogger/match';
+
+/** Runs `body` while uncaught errors are swallowed (mocha would fail the test on them) and returns their messages. */
+async function withUncaughtErrors(body: () => Promise<void>): Promise<string[]> {
+  const seen: string[] = [];
+  const previous = window.onerror;
+  window.onerror = (message) => {
+    seen.push(String(message));
+    return true;
+  };
+  try {
+    await body();
+  } finally {
+    window.onerror = previous;
+  }
+  return seen;
+}
+
+describe('requests and replies', () => {
+  let widget: FakeWidget;
+  let el: RcCallLoggerElement;
+
+  beforeEach(async () => {
+    widget = new FakeWidget();
+    el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM" response-timeout="300"></rc-call-logger>`,
+    );
+    await widget.waitForRegistrations(2);
+  });
+  afterEach(() => widget.stop());
+
+  it('call-log: the listener gets the call and its answer reaches the widget as {data}', async () => {
+    let seen: CallLogEvent | undefined;
+    el.addEventListener('call-log', (event) => {
+      seen = event;
+      event.respondWith(Promise.resolve({ id: 'crm-42' }));
+    });
+    const response = await widget.request(LOG, callBody('s-1', 'presenceUpdate'));
+    expect(response).to.deep.equal({ data: { id: 'crm-42' } });
+    expect(seen).to.be.instanceOf(CallLogEvent);
+    expect(seen!.call.sessionId).to.equal('s-1');
+    expect(seen!.triggerType).to.equal('presenceUpdate');
+    expect(seen!.body).to.deep.equal(callBody('s-1', 'presenceUpdate'));
+    expect(seen!.bubbles && seen!.composed).to.equal(true);
+    expect(seen!.cancelable).to.equal(false);
+    expect(seen!.responded).to.equal(true);
+  });
+
+  it("call-log: an answer of undefined is sent as {data: 'ok'}", async () => {
+    el.addEventListener('call-log', (event) => event.respondWith(undefined));
+    expect(await widget.request(LOG, callBody())).to.deep.equal({ data: 'ok' });
+  });
+
+  it('call-match: the listener gets the session IDs and its map reaches the widget as {data}', async () => {
+    let seen: CallMatchEvent | undefined;
+    el.addEventListener('call-match', (event) => {
+      seen = event;
+      event.respondWith({ 's-1': [{ id: 'crm-42', note: 'Called back' }] });
+    });
+    const response = await widget.request(MATCH, { sessionIds: ['s-1', 's-2'], activeSessionIds: ['s-2'] });
+    expect(response).to.deep.equal({ data: { 's-1': [{ id: 'crm-42', note: 'Called back' }] } });
+    expect(seen).to.be.instanceOf(CallMatchEvent);
+    expect(seen!.sessionIds).to.deep.equal(['s-1', 's-2']);
+    expect(seen!.activeSessionIds).to.deep.equal(['s-2']);
+  });
+
+  it('a single listener on document answers for the element', async () => {
+    const onLog = (event: CallLogEvent) => event.respondWith('from document');
+    document.addEventListener('call-log', onLog);
+    try {
+      expect(await widget.request(LOG, callBody())).to.deep.equal({ data: 'from document' });
+    } finally {
+      document.removeEventListener('call-log', onLog);
+    }
+  });
+
+  it('call-log nobody answers: replied at once with an error, never with data', async () => {
+    const start = performance.now();
+    const response = (await widget.request(LOG, callBody())) as Record<string, { message: string }>;
+    expect(performance.now() - start).to.be.below(250); // well before response-timeout (300 ms)
+    expect(response).not.to.have.property('data');
+    expect(response.error.message).to.match(/no call-log listener/);
+  });
+
+  it('call-match nobody answers: replied at once with no entries', async () => {
+    expect(await widget.request(MATCH, { sessionIds: ['s-1'] })).to.deep.equal({ data: {} });
+  });
+
+  it('a listener that throws: one reply carrying the error', async () => {
+    el.addEventListener('call-log', () => {
+      throw new Error('CRM client not configured');
+    });
+    let response: unknown;
+    const uncaught = await withUncaughtErrors(async () => {
+      response = await widget.request(LOG, callBody());
+    });
+    expect(uncaught.join()).to.match(/CRM client not configured/);
+    expect(response).to.deep.equal({ error: { message: 'CRM client not configured' } });
+  });
+
+  it('a rejected promise: one reply carrying its message (call-log and call-match)', async () => {
+    el.addEventListener('call-log', (event) => event.respondWith(Promise.reject(new Error('CRM is down'))));
+    el.addEventListener('call-match', (event) => event.respondWith(Promise.reject(new Error('search failed'))));
+    expect(await widget.request(LOG, callBody())).to.deep.equal({ error: { message: 'CRM is down' } });
+    expect(await widget.request(MATCH, { sessionIds: ['s-1'] })).to.deep.equal({ error: { message: 'search failed' } });
+  });
+
+  it('a call-match answer of the wrong shape: one reply carrying an error', async () => {
+    const answers: unknown[] = [['s-1'], { 's-1': 'logged' }, { 's-1': ['crm-42'] }, null];
+    el.addEventListener('call-match', (event) => event.respondWith(answers.shift() as never));
+    for (let i = 0; i < 4; i++) {
+      const response = (await widget.request(MATCH, { sessionIds: ['s-1'] })) as Record<string, { message: string }>;
+      expect(response).not.to.have.property('data');
+      expect(response.error.message).to.match(/call-match answer must map/);
+    }
+  });
+
+  it('a call-log answer that cannot be posted: one reply carrying an error', async () => {
+    el.addEventListener('call-log', (event) => event.respondWith({ save: () => 1 }));
+    const requestId = await widget.send(LOG, callBody());
+    const outcome = await widget.outcome(requestId);
+    expect((outcome.response as { error: { message: string } }).error.message).to.match(/could not be cloned/);
+    await settle();
+    expect(widget.responsesTo(requestId)).to.have.length(1);
+  });
+
+  it('response-timeout passes: one error reply, the signal aborts, the late answer is dropped', async () => {
+    let signal: AbortSignal | undefined;
+    let resolveLate: (value: unknown) => void = () => {};
+    el.addEventListener('call-log', (event) => {
+      signal = event.signal;
+      event.respondWith(new Promise((resolve) => (resolveLate = resolve)));
+    });
+    const requestId = await widget.send(LOG, callBody());
+    const outcome = await widget.outcome(requestId);
+    expect((outcome.response as { error: { message: string } }).error.message).to.match(/no answer within 300 ms/);
+    expect(signal!.aborted).to.equal(true);
+    expect((signal!.reason as DOMException).name).to.equal('TimeoutError');
+    resolveLate('too late');
+    await settle();
+    expect(widget.responsesTo(requestId)).to.have.length(1);
+  });
+
+  it('the same request delivered twice is answered once', async () => {
+    let events = 0;
+    el.addEventListener('call-log', (event) => {
+      events++;
+      event.respondWith('ok');
+    });
+    const request = { type: 'rc-post-message-request', requestId: 'dup-1', path: LOG, body: callBody() };
+    widget.command('send', { message: request });
+    await until(() => widget.responsesTo('dup-1').length === 1, 'the first reply');
+    widget.command('send', { message: request });
+    await settle();
+    expect(events).to.equal(1);
+    expect(widget.responsesTo('dup-1')).to.have.length(1);
+  });
+
+  it('leaves requests for paths it did not register unanswered and fires nothing', async () => {
+    let events = 0;
+    el.addEventListener('call-log', () => events++);
+    el.addEventListener('call-match', () => events++);
+    const requestId = await widget.send('/contacts', { page: 1 }, 200);
+    expect((await widget.outcome(requestId)).timedOut).to.equal(true);
+    expect(events).to.equal(0);
+    expect(widget.responsesTo(requestId)).to.have.length(0);
+  });
+
+  it('a malformed body on our path fires nothing but still gets an error reply', async () => {
+    let events = 0;
+    el.addEventListener('call-log', () => events++);
+    el.addEventListener('call-match', () => events++);
+    const log = (await widget.request(LOG, { call: { id: 'no session' } })) as { error: { message: string } };
+    const match = (await widget.request(MATCH, { sessionIds: 'not-an-array' })) as { error: { message: string } };
+    expect(events).to.equal(0);
+    expect(log.error.message).to.match(/malformed call-log request/);
+    expect(match.error.message).to.match(/malformed call-match request/);
+  });
+
+  it('element removed mid-request: the pending request is answered, its signal aborts', async () => {
+    let signal: AbortSignal | undefined;
+    el.addEventListener('call-log', (event) => {
+      signal = event.signal;
+      event.respondWith(new Promise(() => {}));
+    });
+    el.responseTimeout = 5000;
+    const requestId = await widget.send(LOG, callBody());
+    await until(() => signal, 'the call-log event');
+    el.remove();
+    const outcome = await widget.outcome(requestId, 1000);
+    expect((outcome.response as { error: { message: string } }).error.message).to.match(/left the document/);
+    expect(signal!.aborted).to.equal(true);
+  });
+});

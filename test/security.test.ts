@@ -1,0 +1,118 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/index.js';
+import type { RcCallLoggerElement } from '../src/index.js';
+import { ADAPTER_SRC, FakeWidget, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, settle, until } from './helpers/fake-widget.js';
+
+const request = (requestId: string) => ({ type: 'rc-post-message-request', requestId, path: '/callLogger', body: callBody() });
+
+/** An iframe that is not the widget; it posts what it is told and reports what reaches it. */
+async function impostorAt(origin: string) {
+  const iframe = document.createElement('iframe');
+  iframe.src = `${origin}/test/fake-widget/impostor.html`;
+  const received: unknown[] = [];
+  let ready = false;
+  const onMessage = (event: MessageEvent) => {
+    if (event.source !== iframe.contentWindow) return;
+    if (event.data?.type === 'impostor:ready') ready = true;
+    if (event.data?.type === 'impostor:received') received.push(event.data.data);
+  };
+  window.addEventListener('message', onMessage);
+  document.body.append(iframe);
+  await until(() => ready, 'the impostor frame');
+  return {
+    received,
+    send: (message: unknown) => iframe.contentWindow!.postMessage({ type: 'impostor:send', message }, origin),
+    remove: () => {
+      window.removeEventListener('message', onMessage);
+      iframe.remove();
+    },
+  };
+}
+
+describe('security', () => {
+  let widget: FakeWidget;
+  let el: RcCallLoggerElement;
+  let events: Event[];
+
+  beforeEach(async () => {
+    widget = new FakeWidget();
+    events = [];
+    el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM"></rc-call-logger>`,
+    );
+    for (const type of ['call-log', 'call-match']) {
+      el.addEventListener(type, (event) => {
+        events.push(event);
+        (event as unknown as { respondWith(v: unknown): void }).respondWith({});
+      });
+    }
+    await widget.waitForRegistrations(2);
+  });
+  afterEach(() => widget.stop());
+
+  for (const [name, origin] of [
+    ['at the widget origin', WIDGET_ORIGIN],
+    ['at another origin', THIRD_ORIGIN],
+  ]) {
+    it(`ignores a frame ${name} that is not the widget`, async () => {
+      const impostor = await impostorAt(origin);
+      try {
+        impostor.send(request('spoof-1'));
+        impostor.send({ type: 'rc-adapter-pushAdapterState', size: { width: 1, height: 1 }, position: {} });
+        impostor.send({ type: 'rc-login-status-notify', loggedIn: true });
+        await settle(200);
+        expect(events).to.have.length(0);
+        expect(impostor.received).to.have.length(0);
+        expect(widget.registrations).to.have.length(2);
+      } finally {
+        impostor.remove();
+      }
+    });
+  }
+
+  it('ignores requests the page posts to itself', async () => {
+    window.postMessage(request('self-1'), '*');
+    window.postMessage({ type: 'rc-adapter-pushAdapterState', size: {}, position: {} }, '*');
+    await settle();
+    expect(events).to.have.length(0);
+    expect(widget.registrations).to.have.length(2);
+  });
+
+  it('ignores malformed messages from the real widget without throwing', async () => {
+    const malformed = [
+      null,
+      'rc-post-message-request',
+      ['rc-post-message-request'],
+      { type: 42 },
+      { type: 'rc-post-message-request', path: '/callLogger', body: callBody() },
+      { type: 'rc-post-message-request', requestId: '', path: '/callLogger', body: callBody() },
+      { type: 'rc-post-message-request', requestId: 7, path: '/callLogger', body: callBody() },
+      { type: 'rc-post-message-request', requestId: 'm-1', path: ['/callLogger'], body: callBody() },
+      { type: 'rc-post-message-response', responseId: 'm-2', response: { data: 'x' } },
+    ];
+    const uncaught: unknown[] = [];
+    const previous = window.onerror;
+    window.onerror = (message) => uncaught.push(message);
+    try {
+      for (const message of malformed) widget.command('send', { message });
+      await settle(200);
+    } finally {
+      window.onerror = previous;
+    }
+    expect(uncaught).to.deep.equal([]);
+    expect(events).to.have.length(0);
+    expect(widget.received.filter((r) => r.data.type === 'rc-post-message-response')).to.have.length(0);
+  });
+
+  it('after the widget frame navigates to another origin, nothing is accepted from it or posted to it', async () => {
+    const before = widget.received.length;
+    widget.command('navigate', { url: `${THIRD_ORIGIN}/test/fake-widget/app.html` });
+    // The page at the new origin is a full fake widget: it boots, announces itself and asks to log a call.
+    await until(() => widget.boots >= 2, 'the foreign page to boot');
+    const requestId = await widget.send('/callLogger', callBody(), 300);
+    el.serviceName = 'Changed'; // would re-register, if the element still posted to this frame
+    expect((await widget.outcome(requestId)).timedOut).to.equal(true);
+    expect(events).to.have.length(0);
+    expect(widget.received.slice(before)).to.deep.equal([]);
+  });
+});
