@@ -4,6 +4,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
+import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
 
 /** Prints a plain "N passed, N failed" line as the last line of the run, for CI logs. */
 function summaryLineReporter() {
@@ -43,19 +44,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        executablePath: findChrome(),
         headless: true,
-        // --no-sandbox is required as root; the rest keep Chromium off the network.
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-        ],
+        args: chromeArgs,
       },
     }),
   ],

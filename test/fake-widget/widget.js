@@ -8,7 +8,11 @@
 (() => {
   const params = new URLSearchParams(location.search);
   const bootDelay = Number(params.get('bootDelay') ?? 20);
-  const report = (type, detail) => parent.postMessage({ type: `fake-widget:${type}`, ...detail }, '*');
+  const show = (line) => document.getElementById('log')?.prepend(Object.assign(document.createElement('li'), { textContent: line }));
+  const report = (type, detail) => {
+    show(`${type}${detail.data?.type ? ` ${detail.data.type}` : ''}${detail.path ? ` ${detail.path}` : ''}`);
+    parent.postMessage({ type: `fake-widget:${type}`, ...detail }, '*');
+  };
   const send = (message) => parent.postMessage(message, '*');
 
   let booted = false;

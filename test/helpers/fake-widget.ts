@@ -3,6 +3,8 @@
  * It records what the widget frame reports it *received*, so tests assert on the wire, not on our internals.
  */
 
+import type { CallLogRequestBody, TriggerType } from '../../src/index.js';
+
 const otherHost = location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
 /** Origin of the fake adapter and widget: same server, other host name, so another origin. */
 export const WIDGET_ORIGIN = `${location.protocol}//${otherHost}:${location.port}`;
@@ -122,7 +124,7 @@ export class FakeWidget {
   }
 }
 
-export const callBody = (sessionId = 'session-1', triggerType = 'createLog') => ({
+export const callBody = (sessionId = 'session-1', triggerType: TriggerType = 'createLog'): CallLogRequestBody => ({
   triggerType,
   call: {
     sessionId,
