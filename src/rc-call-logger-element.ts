@@ -137,6 +137,11 @@ export class RcCallLoggerElement extends ReactiveElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('responseTimeout') && !isValidTimeout(this.responseTimeout)) {
+      this.#reportError(
+        new RangeError(`rc-call-logger: response-timeout must be a positive number of milliseconds; using ${DEFAULT_RESPONSE_TIMEOUT}`),
+      );
+    }
     if (!this.#session) return;
     const keys = [...changed.keys()] as string[];
     if (keys.some((key) => ADAPTER_KEYS.includes(key)) && this.#bridge && this.#adapterKey !== JSON.stringify(this.#adapterInit())) {
@@ -312,7 +317,7 @@ export class RcCallLoggerElement extends ReactiveElement {
   #timeoutFor(request: WidgetRequest): number {
     const widgetLimit =
       request.path === this.#serviceRegistration().callLogEntityMatcherPath ? WIDGET_TIMEOUT.callMatch : WIDGET_TIMEOUT.callLog;
-    const wanted = Number.isFinite(this.responseTimeout) && this.responseTimeout > 0 ? this.responseTimeout : DEFAULT_RESPONSE_TIMEOUT;
+    const wanted = isValidTimeout(this.responseTimeout) ? this.responseTimeout : DEFAULT_RESPONSE_TIMEOUT;
     return Math.min(wanted, widgetLimit - WIDGET_TIMEOUT_MARGIN);
   }
 
@@ -338,5 +343,7 @@ export class RcCallLoggerElement extends ReactiveElement {
   }
 }
 
+const isValidTimeout = (ms: number) => Number.isFinite(ms) && ms > 0;
+
 /** Hides RingCentral access tokens (recording URLs carry them) in anything we print. */
-export const redact = (text: string) => text.replace(/(access_token=)[^&\s"']+/gi, '$1[redacted]');
+const redact = (text: string) => text.replace(/(access_token=)[^&\s"']+/gi, '$1[redacted]');

@@ -129,6 +129,18 @@ describe('registration', () => {
     expect(service.name).to.equal('Late CRM');
   });
 
+  it('an invalid response-timeout gives an error event', async () => {
+    const errors: ErrorEvent[] = [];
+    const el = document.createElement('rc-call-logger');
+    el.addEventListener('error', (e) => errors.push(e));
+    el.setAttribute('adapter-src', ADAPTER_SRC);
+    el.setAttribute('service-name', 'Acme CRM');
+    el.setAttribute('response-timeout', 'soon');
+    await fixture(el);
+    expect(errors).to.have.length(1);
+    expect(errors[0].message).to.match(/response-timeout must be a positive number/);
+  });
+
   it('uses the frame origin, not the adapter script origin, when the widget is hosted elsewhere', async () => {
     const appUrl = `${THIRD_ORIGIN}/test/fake-widget/app.html`;
     await fixture(html`<rc-call-logger adapter-src=${ADAPTER_SRC} app-url=${appUrl} service-name="Acme CRM"></rc-call-logger>`);

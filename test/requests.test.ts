@@ -111,6 +111,24 @@ describe('requests and replies', () => {
     expect(await widget.request(MATCH, { sessionIds: ['s-1'] })).to.deep.equal({ error: { message: 'search failed' } });
   });
 
+  it('failures are printed on the console without access tokens', async () => {
+    const printed: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => printed.push(args.join(' '));
+    try {
+      el.addEventListener('call-log', (event) =>
+        event.respondWith(Promise.reject(new Error('could not fetch https://media.example/r/1?access_token=SECRET-123&x=1'))),
+      );
+      await widget.request(LOG, callBody('s-9'));
+    } finally {
+      console.error = original;
+    }
+    expect(printed).to.have.length(1);
+    expect(printed[0]).to.match(/call-log \(createLog\) for session s-9 failed: could not fetch/);
+    expect(printed[0]).to.include('access_token=[redacted]&x=1');
+    expect(printed[0]).not.to.include('SECRET-123');
+  });
+
   it('a call-match answer of the wrong shape: one reply carrying an error', async () => {
     const answers: unknown[] = [['s-1'], { 's-1': 'logged' }, { 's-1': ['crm-42'] }, null];
     el.addEventListener('call-match', (event) => event.respondWith(answers.shift() as never));
