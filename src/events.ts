@@ -9,11 +9,21 @@ import type {
 const responses = new WeakMap<Event, Promise<unknown>>();
 
 /**
- * The promise a listener passed to `respondWith()`, or `undefined` when nobody responded.
+ * Dispatches `event` on `target` and returns the promise a listener passed to `respondWith()`. Without one it
+ * rejects with what a listener threw, or with `undefined` when no listener threw either.
  * @internal
  */
-export function responseOf<T>(event: WidgetRequestEvent<T>): Promise<T> | undefined {
-  return responses.get(event) as Promise<T> | undefined;
+export function dispatchRequest<T>(target: EventTarget, event: WidgetRequestEvent<T>): Promise<T> {
+  let thrown: { error: unknown } | undefined;
+  // Listener exceptions never reach dispatchEvent's caller; the browser reports them to window, synchronously.
+  const onError = (report: ErrorEvent) => (thrown ??= { error: report.error ?? new Error(report.message) });
+  window.addEventListener('error', onError);
+  try {
+    target.dispatchEvent(event);
+  } finally {
+    window.removeEventListener('error', onError);
+  }
+  return (responses.get(event) as Promise<T> | undefined) ?? Promise.reject(thrown?.error);
 }
 
 /**

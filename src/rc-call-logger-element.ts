@@ -1,6 +1,7 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
-import { disposeAdapter, initAdapter, loadAdapterScript, type AdapterInit } from './adapter-loader.js';
-import { CallLogEvent, CallMatchEvent, responseOf, type WidgetRequestEvent } from './events.js';
+import { disposeAdapter, initAdapter, loadAdapterScript } from './adapter-loader.js';
+import { adapterInit, checkedRegistration, serviceRegistration, type LoggerConfig } from './config.js';
+import { CallLogEvent, CallMatchEvent, dispatchRequest } from './events.js';
 import {
   ADAPTER_STATE,
   DEFAULT_ADAPTER_SRC,
@@ -38,7 +39,7 @@ let adapterReleased: Promise<void> = Promise.resolve();
  * @fires {CallMatchEvent} call-match - The widget asks which calls are logged; answer with `{[sessionId]: entries[]}`.
  * @fires {ErrorEvent} error - Configuration errors and an adapter script that fails to load.
  */
-export class RcCallLoggerElement extends ReactiveElement {
+export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig {
   static override properties = {
     adapterSrc: { attribute: 'adapter-src' },
     appUrl: { attribute: 'app-url' },
@@ -144,7 +145,7 @@ export class RcCallLoggerElement extends ReactiveElement {
     }
     if (!this.#session) return;
     const keys = [...changed.keys()] as string[];
-    if (keys.some((key) => ADAPTER_KEYS.includes(key)) && this.#bridge && this.#adapterKey !== JSON.stringify(this.#adapterInit())) {
+    if (keys.some((key) => ADAPTER_KEYS.includes(key)) && this.#bridge && this.#adapterKey !== JSON.stringify(adapterInit(this))) {
       // Adapter options only reach the widget through its URL: apply them by starting it again.
       void this.#stop().then(() => {
         if (this.isConnected) void this.#start();
@@ -162,7 +163,7 @@ export class RcCallLoggerElement extends ReactiveElement {
     const src = this.adapterSrc;
     this.#lastConfigError = '';
     try {
-      this.#checkService();
+      checkedRegistration(this);
     } catch (error) {
       // Still start the widget: the name may be set later, and registration follows then.
       this.#reportError(error);
@@ -177,7 +178,7 @@ export class RcCallLoggerElement extends ReactiveElement {
         await adapterOwner.#stop();
         if (session.signal.aborted) return;
       }
-      const init = this.#adapterInit();
+      const init = adapterInit(this);
       const frame = initAdapter(src, init);
       adapterOwner = this;
       this.#adapterKey = JSON.stringify(init);
@@ -214,45 +215,12 @@ export class RcCallLoggerElement extends ReactiveElement {
     return adapterReleased;
   }
 
-  #adapterInit(): AdapterInit {
-    const options: Record<string, string> = {};
-    if (this.clientId) options.clientId = this.clientId;
-    if (this.appServer) options.appServer = this.appServer;
-    if (this.redirectUri) options.redirectUri = this.redirectUri;
-    // The widget tests presence, so "false" or "0" would turn it on: leave it out instead.
-    if (this.autoLog) options.defaultAutoLogCallEnabled = 'true';
-    return { appUrl: this.appUrl || undefined, options: { ...options, ...this.adapterOptions } };
-  }
-
-  #serviceRegistration(): ServiceRegistration {
-    const service: Record<string, unknown> = { name: this.serviceName };
-    // An empty path is left out, so `matcher-path=""` means "no matcher".
-    if (this.loggerPath) service.callLoggerPath = this.loggerPath;
-    if (this.matcherPath) service.callLogEntityMatcherPath = this.matcherPath;
-    if (this.loggerTitle) service.callLoggerTitle = this.loggerTitle;
-    if (this.recordingWithToken) service.recordingWithToken = true;
-    if (this.showLogModal) service.showLogModal = true;
-    return { ...service, ...this.service } as ServiceRegistration;
-  }
-
-  /** Throws when the registration could not work; the error is reported once per distinct problem. */
-  #checkService(): ServiceRegistration {
-    const service = this.#serviceRegistration();
-    if (typeof service.name !== 'string' || service.name === '') {
-      throw new Error('rc-call-logger: set service-name (or serviceName): the widget ignores a service without a name');
-    }
-    if (service.callLoggerPath && service.callLoggerPath === service.callLogEntityMatcherPath) {
-      throw new Error(`rc-call-logger: logger-path and matcher-path must differ (both are "${service.callLoggerPath}")`);
-    }
-    return service;
-  }
-
   /** Posts the registration; `force` sends it even when unchanged (the widget forgets it on every load). */
   #register(force: boolean): void {
     if (!this.#bridge || !this.#widgetReady) return;
     let service: ServiceRegistration;
     try {
-      service = this.#checkService();
+      service = checkedRegistration(this);
     } catch (error) {
       this.#reportError(error);
       return;
@@ -273,17 +241,17 @@ export class RcCallLoggerElement extends ReactiveElement {
 
   #onRequest(request: WidgetRequest, signal: AbortSignal): Promise<unknown> | undefined {
     const { body, path } = request;
-    const service = this.#serviceRegistration();
+    const service = serviceRegistration(this);
     if (path === service.callLoggerPath) {
       if (!isCallLogBody(body)) return Promise.reject(new TypeError('malformed call-log request: body.call.sessionId is missing'));
-      return this.#dispatchRequest(new CallLogEvent(body, signal)).then(
+      return dispatchRequest(this, new CallLogEvent(body, signal)).then(
         (value) => ({ data: value ?? 'ok' }),
         (error: unknown) => Promise.reject(error ?? new Error('no call-log listener called respondWith(); nothing was logged')),
       );
     }
     if (path === service.callLogEntityMatcherPath) {
       if (!isCallMatchBody(body)) return Promise.reject(new TypeError('malformed call-match request: body.sessionIds is not a string array'));
-      return this.#dispatchRequest(new CallMatchEvent(body, signal)).then(
+      return dispatchRequest(this, new CallMatchEvent(body, signal)).then(
         (value) => {
           if (!isCallMatchAnswer(value)) {
             throw new TypeError('call-match answer must map each sessionId to an array of entry objects');
@@ -297,26 +265,9 @@ export class RcCallLoggerElement extends ReactiveElement {
     return undefined;
   }
 
-  /**
-   * Dispatches `event` and returns the promise its listener responded with. Rejects with what a listener threw,
-   * or with `undefined` when nobody responded.
-   */
-  #dispatchRequest<T>(event: WidgetRequestEvent<T>): Promise<T> {
-    let thrown: { error: unknown } | undefined;
-    // Listener exceptions never reach dispatchEvent's caller; the browser reports them to window synchronously.
-    const onError = (report: ErrorEvent) => (thrown ??= { error: report.error ?? new Error(report.message) });
-    window.addEventListener('error', onError);
-    try {
-      this.dispatchEvent(event);
-    } finally {
-      window.removeEventListener('error', onError);
-    }
-    return responseOf(event) ?? Promise.reject(thrown?.error);
-  }
-
   #timeoutFor(request: WidgetRequest): number {
     const widgetLimit =
-      request.path === this.#serviceRegistration().callLogEntityMatcherPath ? WIDGET_TIMEOUT.callMatch : WIDGET_TIMEOUT.callLog;
+      request.path === serviceRegistration(this).callLogEntityMatcherPath ? WIDGET_TIMEOUT.callMatch : WIDGET_TIMEOUT.callLog;
     const wanted = isValidTimeout(this.responseTimeout) ? this.responseTimeout : DEFAULT_RESPONSE_TIMEOUT;
     return Math.min(wanted, widgetLimit - WIDGET_TIMEOUT_MARGIN);
   }
