@@ -8,12 +8,19 @@ import type {
 
 const responses = new WeakMap<Event, Promise<unknown>>();
 
+/** What came of dispatching a request event. */
+export interface DispatchResult<T> {
+  /** What a listener passed to `respondWith()`, if one did. */
+  response?: Promise<T>;
+  /** The first exception a listener threw, if one did. */
+  thrown?: { error: unknown };
+}
+
 /**
- * Dispatches `event` on `target` and returns the promise a listener passed to `respondWith()`. Without one it
- * rejects with what a listener threw, or with `undefined` when no listener threw either.
+ * Dispatches `event` on `target`, reporting the listener's response and any listener exception.
  * @internal
  */
-export function dispatchRequest<T>(target: EventTarget, event: WidgetRequestEvent<T>): Promise<T> {
+export function dispatchRequest<T>(target: EventTarget, event: WidgetRequestEvent<T>): DispatchResult<T> {
   let thrown: { error: unknown } | undefined;
   // Listener exceptions never reach dispatchEvent's caller; the browser reports them to window, synchronously.
   const onError = (report: ErrorEvent) => (thrown ??= { error: report.error ?? new Error(report.message) });
@@ -23,7 +30,7 @@ export function dispatchRequest<T>(target: EventTarget, event: WidgetRequestEven
   } finally {
     window.removeEventListener('error', onError);
   }
-  return (responses.get(event) as Promise<T> | undefined) ?? Promise.reject(thrown?.error);
+  return { response: responses.get(event) as Promise<T> | undefined, thrown };
 }
 
 /**

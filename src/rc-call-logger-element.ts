@@ -1,7 +1,7 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
-import { disposeAdapter, initAdapter, loadAdapterScript } from './adapter-loader.js';
-import { adapterInit, checkedRegistration, serviceRegistration, type LoggerConfig } from './config.js';
-import { CallLogEvent, CallMatchEvent, dispatchRequest } from './events.js';
+import { loadAdapter } from './adapter-loader.js';
+import { adapterInit, checkedRegistration, type LoggerConfig } from './config.js';
+import { CallLogEvent, CallMatchEvent, dispatchRequest, type DispatchResult } from './events.js';
 import {
   ADAPTER_STATE,
   DEFAULT_ADAPTER_SRC,
@@ -28,6 +28,10 @@ const SERVICE_KEYS = ['serviceName', 'loggerTitle', 'loggerPath', 'matcherPath',
 /** The element that currently runs the page's one adapter, and the end of the last teardown. */
 let adapterOwner: RcCallLoggerElement | undefined;
 let adapterReleased: Promise<void> = Promise.resolve();
+/** Elements refused because another one owned the adapter; the first still connected takes over when it leaves. */
+const waitingForAdapter = new Set<RcCallLoggerElement>();
+
+type RequestKind = 'call-log' | 'call-match';
 
 /**
  * Logs RingCentral Embeddable calls into your service: loads the widget, registers your service with it, and
@@ -101,12 +105,16 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
   #bridge: WidgetBridge | undefined;
   /** The adapter start-up in progress or running; aborted when the element stops. */
   #session: AbortController | undefined;
+  /** The adapter URL and init options the current session started with. */
   #adapterKey = '';
+  /** Every path registered since the widget last loaded: it cannot forget one, so each keeps its kind until then. */
+  readonly #routes = new Map<string, RequestKind>();
   /** The widget has spoken since it last loaded, so it can hear a registration. */
   #widgetReady = false;
   #lastRegistration = '';
   #lastConfigError = '';
   #stopTimer: ReturnType<typeof setTimeout> | undefined;
+  #stopAdapter: () => void = () => {};
 
   constructor() {
     super();
@@ -145,22 +153,23 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     }
     if (!this.#session) return;
     const keys = [...changed.keys()] as string[];
-    if (keys.some((key) => ADAPTER_KEYS.includes(key)) && this.#bridge && this.#adapterKey !== JSON.stringify(adapterInit(this))) {
+    if (keys.some((key) => ADAPTER_KEYS.includes(key)) && this.#adapterKey && this.#adapterKey !== adapterKey(this)) {
       // Adapter options only reach the widget through its URL: apply them by starting it again.
-      void this.#stop().then(() => {
-        if (this.isConnected) void this.#start();
-      });
+      void this.#stop().then(() => this.#start());
     } else if (keys.some((key) => SERVICE_KEYS.includes(key))) {
       this.#register(false);
     }
   }
 
   async #start(): Promise<void> {
+    if (this.#session || !this.isConnected) return;
     const session = new AbortController();
     this.#session = session;
     await adapterReleased;
     await this.updateComplete;
+    if (session.signal.aborted) return;
     const src = this.adapterSrc;
+    this.#adapterKey = adapterKey(this);
     this.#lastConfigError = '';
     try {
       checkedRegistration(this);
@@ -169,48 +178,60 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
       this.#reportError(error);
     }
     try {
-      await loadAdapterScript(src);
+      const adapter = await loadAdapter(src);
       if (session.signal.aborted) return;
       if (adapterOwner && adapterOwner !== this) {
         if (adapterOwner.isConnected) {
-          throw new Error('rc-call-logger: another <rc-call-logger> already runs the widget; use one per page');
+          this.#session = undefined;
+          waitingForAdapter.add(this);
+          throw new Error('rc-call-logger: another <rc-call-logger> already runs the widget; this one takes over when it leaves');
         }
         await adapterOwner.#stop();
         if (session.signal.aborted) return;
       }
-      const init = adapterInit(this);
-      const frame = initAdapter(src, init);
+      const frame = adapter.init(adapterInit(this));
       adapterOwner = this;
-      this.#adapterKey = JSON.stringify(init);
       this.#bridge = new WidgetBridge(frame, {
         onMessage: (message) => this.#onWidgetMessage(message),
         onRequest: (request, signal) => this.#onRequest(request, signal),
         timeoutFor: (request) => this.#timeoutFor(request),
         onFailure: (request, error) => this.#reportFailure(request, error),
       });
+      this.#stopAdapter = () => adapter.dispose();
     } catch (error) {
       if (!session.signal.aborted) this.#reportError(error);
     }
   }
 
-  /** Answers pending requests, then disposes the widget. */
+  /** Answers pending requests, then disposes the widget and hands it to a waiting element. */
   #stop(): Promise<void> {
     clearTimeout(this.#stopTimer);
     this.#stopTimer = undefined;
+    waitingForAdapter.delete(this);
     this.#session?.abort();
     this.#session = undefined;
+    this.#adapterKey = '';
     const bridge = this.#bridge;
+    const dispose = this.#stopAdapter;
     this.#bridge = undefined;
     this.#widgetReady = false;
     this.#lastRegistration = '';
+    this.#routes.clear();
     if (!bridge) return adapterReleased;
     adapterReleased = bridge
       .close(new DOMException('rc-call-logger left the document', 'AbortError'))
       // Give the widget a task to receive those last replies before its frame goes.
       .then(() => new Promise((resolve) => setTimeout(resolve)))
-      .then(() => {
-        disposeAdapter();
+      .then(dispose)
+      // Whatever the adapter does on dispose, the page's one widget slot must be released.
+      .catch((error: unknown) => console.error(redact(`rc-call-logger: disposing the widget failed: ${messageOf(error)}`)))
+      .finally(() => {
         if (adapterOwner === this) adapterOwner = undefined;
+        const next = [...waitingForAdapter].find((element) => element.isConnected);
+        if (next) {
+          waitingForAdapter.delete(next);
+          void next.#start();
+        }
       });
     return adapterReleased;
   }
@@ -227,47 +248,47 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     }
     const serialized = JSON.stringify(service);
     if (!force && serialized === this.#lastRegistration) return;
-    if (this.#bridge.post(registrationMessage(service))) this.#lastRegistration = serialized;
+    if (!this.#bridge.post(registrationMessage(service))) return;
+    this.#lastRegistration = serialized;
     this.#lastConfigError = '';
+    if (service.callLoggerPath) this.#routes.set(service.callLoggerPath, 'call-log');
+    if (service.callLogEntityMatcherPath) this.#routes.set(service.callLogEntityMatcherPath, 'call-match');
   }
 
   #onWidgetMessage(message: WidgetMessage): void {
     // The widget never acknowledges a registration and forgets it on reload: register whenever it speaks.
     if (message.type === ADAPTER_STATE || message.type === LOGIN_STATUS) {
+      // A new pushAdapterState means the frame (re)loaded, and the widget forgot every path.
+      if (message.type === ADAPTER_STATE) this.#routes.clear();
       this.#widgetReady = true;
       this.#register(true);
     }
   }
 
   #onRequest(request: WidgetRequest, signal: AbortSignal): Promise<unknown> | undefined {
-    const { body, path } = request;
-    const service = serviceRegistration(this);
-    if (path === service.callLoggerPath) {
+    const { body } = request;
+    const kind = this.#routes.get(request.path);
+    if (kind === 'call-log') {
       if (!isCallLogBody(body)) return Promise.reject(new TypeError('malformed call-log request: body.call.sessionId is missing'));
-      return dispatchRequest(this, new CallLogEvent(body, signal)).then(
+      const result = dispatchRequest(this, new CallLogEvent(body, signal));
+      return answerOf(result, () => Promise.reject(new Error('no call-log listener called respondWith(); nothing was logged'))).then(
         (value) => ({ data: value ?? 'ok' }),
-        (error: unknown) => Promise.reject(error ?? new Error('no call-log listener called respondWith(); nothing was logged')),
       );
     }
-    if (path === service.callLogEntityMatcherPath) {
+    if (kind === 'call-match') {
       if (!isCallMatchBody(body)) return Promise.reject(new TypeError('malformed call-match request: body.sessionIds is not a string array'));
-      return dispatchRequest(this, new CallMatchEvent(body, signal)).then(
-        (value) => {
-          if (!isCallMatchAnswer(value)) {
-            throw new TypeError('call-match answer must map each sessionId to an array of entry objects');
-          }
-          return { data: value };
-        },
-        // Nobody answered: "no entries" is the truthful answer, not a failure.
-        (error: unknown) => (error === undefined ? { data: {} } : Promise.reject(error)),
-      );
+      const result = dispatchRequest(this, new CallMatchEvent(body, signal));
+      // Nobody answered: "no entries" is the truthful answer, not a failure.
+      return answerOf(result, () => Promise.resolve({})).then((value) => {
+        if (!isCallMatchAnswer(value)) throw new TypeError('call-match answer must map each sessionId to an array of entry objects');
+        return { data: value };
+      });
     }
     return undefined;
   }
 
   #timeoutFor(request: WidgetRequest): number {
-    const widgetLimit =
-      request.path === serviceRegistration(this).callLogEntityMatcherPath ? WIDGET_TIMEOUT.callMatch : WIDGET_TIMEOUT.callLog;
+    const widgetLimit = this.#routes.get(request.path) === 'call-match' ? WIDGET_TIMEOUT.callMatch : WIDGET_TIMEOUT.callLog;
     const wanted = isValidTimeout(this.responseTimeout) ? this.responseTimeout : DEFAULT_RESPONSE_TIMEOUT;
     return Math.min(wanted, widgetLimit - WIDGET_TIMEOUT_MARGIN);
   }
@@ -295,6 +316,17 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
 }
 
 const isValidTimeout = (ms: number) => Number.isFinite(ms) && ms > 0;
+
+const adapterKey = (element: RcCallLoggerElement) => JSON.stringify([element.adapterSrc, adapterInit(element)]);
+
+/** The listener's answer, or `unanswered()` when nobody responded. A listener that threw makes it a failure. */
+function answerOf<T>({ response, thrown }: DispatchResult<T>, unanswered: () => Promise<T>): Promise<T> {
+  if (thrown) {
+    response?.catch(() => {}); // superseded by the throw; keep it from surfacing as unhandled
+    return Promise.reject(thrown.error);
+  }
+  return response ?? unanswered();
+}
 
 /** Hides RingCentral access tokens (recording URLs carry them) in anything we print. */
 const redact = (text: string) => text.replace(/(access_token=)[^&\s"']+/gi, '$1[redacted]');

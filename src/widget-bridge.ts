@@ -117,12 +117,19 @@ export class WidgetBridge {
   }
 
   #fail(request: WidgetRequest, error: unknown): void {
-    this.#handlers.onFailure(request, error);
+    // Reply first: nothing about reporting may cost the widget its answer.
     this.post(responseMessage(request.requestId, errorResponse(messageOf(error))));
+    this.#handlers.onFailure(request, error);
   }
 }
 
+/** A readable message for any thrown or rejected value; never throws. */
 export function messageOf(error: unknown): string {
-  if (error instanceof Error || error instanceof DOMException) return error.message || error.name;
-  return String(error);
+  try {
+    if (error instanceof Error || error instanceof DOMException) return error.message || error.name;
+    if (error === undefined || error === null) return 'rejected without a reason';
+    return String(error);
+  } catch {
+    return 'rejected with a value that has no message';
+  }
 }

@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, FakeWidget, WIDGET_ORIGIN, callBody, frame, settle, until } from './helpers/fake-widget.js';
+import { ADAPTER_SRC, FakeWidget, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, frame, settle, until } from './helpers/fake-widget.js';
 
 const adapterScripts = () => document.querySelectorAll(`script[src="${ADAPTER_SRC}"]`).length;
 
@@ -48,6 +48,79 @@ describe('lifecycle', () => {
     elsewhere.remove();
   });
 
+  it('moved across microtasks of one task: keeps the same widget', async () => {
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM"></rc-call-logger>`,
+    );
+    await widget.waitForRegistrations(2);
+    const first = frame();
+    const parent = el.parentElement!;
+    el.remove();
+    await Promise.resolve();
+    await Promise.resolve();
+    parent.append(el);
+    await settle(200);
+    expect(frame()).to.equal(first);
+    expect(widget.boots).to.equal(1);
+  });
+
+  it('removed and re-added while restarting for a new option: one widget, one reply per request', async () => {
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM" client-id="one"></rc-call-logger>`,
+    );
+    await widget.waitForRegistrations(2);
+    const errors: ErrorEvent[] = [];
+    el.addEventListener('error', (event) => errors.push(event));
+    const parent = el.parentElement!;
+    el.clientId = 'two';
+    el.remove();
+    await settle(0);
+    parent.append(el);
+    await until(() => frame() && new URL(frame()!.src).searchParams.get('clientId') === 'two', 'the new widget');
+    await widget.waitForRegistrations(4);
+    let events = 0;
+    el.addEventListener('call-log', (event) => {
+      events++;
+      event.respondWith('once');
+    });
+    const requestId = await widget.send('/callLogger', callBody());
+    await widget.outcome(requestId);
+    await settle();
+    expect(events).to.equal(1);
+    expect(widget.responsesTo(requestId)).to.have.length(1);
+    expect(document.querySelectorAll('iframe[id$="-adapter-frame"]')).to.have.length(1);
+    expect(errors.map((e) => e.message)).to.deep.equal([]);
+  });
+
+  it('changing adapter-src loads the other adapter and starts its widget', async () => {
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM"></rc-call-logger>`,
+    );
+    await widget.waitForRegistrations(2);
+    el.adapterSrc = `${THIRD_ORIGIN}/test/fake-widget/adapter.js`;
+    await until(() => frame() && new URL(frame()!.src).origin === THIRD_ORIGIN, 'the widget of the other adapter');
+    await widget.waitForRegistrations(4);
+  });
+
+  it('refuses to adopt an adapter the page already started', async () => {
+    await until(() => !window.RCAdapter, 'the previous test to release its widget');
+    const foreign = document.createElement('iframe');
+    window.RCAdapter = { contentFrameEl: foreign };
+    try {
+      const errors: ErrorEvent[] = [];
+      const el = document.createElement('rc-call-logger');
+      el.adapterSrc = ADAPTER_SRC;
+      el.serviceName = 'Acme CRM';
+      el.addEventListener('error', (event) => errors.push(event));
+      await fixture(el);
+      await until(() => errors.length === 1, 'an error event');
+      expect(errors[0].message).to.match(/already runs on this page/);
+      expect(frame()).to.equal(null);
+    } finally {
+      window.RCAdapter = null;
+    }
+  });
+
   it('changing an adapter option re-creates the widget once, with the new options', async () => {
     const el = await fixture<RcCallLoggerElement>(
       html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM" client-id="one"></rc-call-logger>`,
@@ -79,9 +152,11 @@ describe('lifecycle', () => {
     await settle(50);
     parent.append(el);
     await until(() => errors.length === 2, 'a second error event after the retry');
+    el.adapterSrc = ADAPTER_SRC; // a fixed URL starts the widget without another reconnect
+    await widget.waitForRegistrations(2);
   });
 
-  it('a second element on the page reports an error and does not answer; the first keeps working', async () => {
+  it('a second element reports an error and does not answer; it takes over when the first leaves', async () => {
     const first = await fixture<RcCallLoggerElement>(
       html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="First"></rc-call-logger>`,
     );
@@ -95,7 +170,7 @@ describe('lifecycle', () => {
     second.addEventListener('call-log', () => secondEvents++);
     document.body.append(second);
     await until(() => errors.length === 1, 'an error from the second element');
-    expect(errors[0].message).to.match(/one per page/);
+    expect(errors[0].message).to.match(/already runs the widget/);
     first.addEventListener('call-log', (event) => event.respondWith('first'));
     const requestId = await widget.send('/callLogger', callBody());
     expect((await widget.outcome(requestId)).response).to.deep.equal({ data: 'first' });
@@ -103,6 +178,8 @@ describe('lifecycle', () => {
     expect(widget.responsesTo(requestId)).to.have.length(1);
     expect(secondEvents).to.equal(0);
     expect(widget.registrations.every((s) => s.name === 'First')).to.equal(true);
+    first.remove();
+    await until(() => widget.registrations.some((s) => s.name === 'Second'), 'the second element to register');
     second.remove();
   });
 });

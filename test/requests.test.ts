@@ -129,6 +129,30 @@ describe('requests and replies', () => {
     expect(printed[0]).not.to.include('SECRET-123');
   });
 
+  it('a rejection without a reason, or with one that cannot be printed, is still an error reply', async () => {
+    const reasons: unknown[] = [undefined, Object.create(null)];
+    el.addEventListener('call-match', (event) => event.respondWith(Promise.reject(reasons.shift())));
+    for (let i = 0; i < 2; i++) {
+      const response = (await widget.request(MATCH, { sessionIds: ['s-1'] })) as Record<string, { message: string }>;
+      expect(response).not.to.have.property('data');
+      expect(response.error.message).to.match(/rejected with/);
+    }
+  });
+
+  it('a listener that responds and then throws: one reply carrying the error', async () => {
+    el.addEventListener('call-log', (event) => {
+      event.respondWith(Promise.resolve('saved'));
+      throw new Error('bug after responding');
+    });
+    let requestId = '';
+    await withUncaughtErrors(async () => {
+      requestId = await widget.send(LOG, callBody());
+      await widget.outcome(requestId);
+    });
+    await settle();
+    expect(widget.responsesTo(requestId).map((r) => r.data.response)).to.deep.equal([{ error: { message: 'bug after responding' } }]);
+  });
+
   it('a call-match answer of the wrong shape: one reply carrying an error', async () => {
     const answers: unknown[] = [['s-1'], { 's-1': 'logged' }, { 's-1': ['crm-42'] }, null];
     el.addEventListener('call-match', (event) => event.respondWith(answers.shift() as never));
@@ -163,6 +187,35 @@ describe('requests and replies', () => {
     resolveLate('too late');
     await settle();
     expect(widget.responsesTo(requestId)).to.have.length(1);
+  });
+
+  it('the same request delivered again while it is pending is answered once', async () => {
+    let events = 0;
+    el.addEventListener('call-log', (event) => {
+      events++;
+      event.respondWith(new Promise((resolve) => setTimeout(resolve, 100, 'slow')));
+    });
+    const request = { type: 'rc-post-message-request', requestId: 'dup-pending', path: LOG, body: callBody() };
+    widget.command('send', { message: request });
+    widget.command('send', { message: request });
+    await until(() => widget.responsesTo('dup-pending').length === 1, 'the reply');
+    await settle(200);
+    expect(events).to.equal(1);
+    expect(widget.responsesTo('dup-pending')).to.have.length(1);
+  });
+
+  it('an invalid response-timeout falls back to the default instead of failing every request', async () => {
+    el.setAttribute('response-timeout', 'soon');
+    el.addEventListener('call-log', (event) => event.respondWith(new Promise((resolve) => setTimeout(resolve, 50, 'saved'))));
+    expect(await widget.request(LOG, callBody())).to.deep.equal({ data: 'saved' });
+  });
+
+  it('a matcher path cleared at runtime keeps being answered until the widget reloads', async () => {
+    el.matcherPath = '';
+    await settle();
+    el.addEventListener('call-match', (event) => event.respondWith({ 's-1': [{ id: 'crm-1' }] }));
+    // The widget cannot forget a path; it keeps asking on the old one.
+    expect(await widget.request(MATCH, { sessionIds: ['s-1'] })).to.deep.equal({ data: { 's-1': [{ id: 'crm-1' }] } });
   });
 
   it('the same request delivered twice is answered once', async () => {
@@ -214,5 +267,14 @@ describe('requests and replies', () => {
     const outcome = await widget.outcome(requestId, 1000);
     expect((outcome.response as { error: { message: string } }).error.message).to.match(/left the document/);
     expect(signal!.aborted).to.equal(true);
+  });
+
+  it('a response-timeout above the widget limit is capped so the reply still arrives in time', async function () {
+    this.timeout(20_000);
+    el.responseTimeout = 20_000;
+    el.addEventListener('call-log', (event) => event.respondWith(new Promise(() => {})));
+    const outcome = await widget.outcome(await widget.send(LOG, callBody()), 16_000);
+    expect(outcome.timedOut, 'the widget gave up first').to.equal(undefined);
+    expect((outcome.response as { error: { message: string } }).error.message).to.match(/no answer within 14000 ms/);
   });
 });
