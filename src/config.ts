@@ -1,6 +1,9 @@
 import type { AdapterInit } from './adapter-loader.js';
 import type { ServiceRegistration } from './protocol.js';
 
+/** A value for `adapterOptions`: strings pass as they are, booleans follow one rule (see `adapterInit`). */
+export type AdapterOptionValue = string | number | boolean | null | undefined;
+
 /** The element's configuration, as its properties hold it. */
 export interface LoggerConfig {
   appUrl?: string;
@@ -8,35 +11,96 @@ export interface LoggerConfig {
   appServer?: string;
   redirectUri?: string;
   autoLog: boolean;
-  adapterOptions: Record<string, string>;
+  adapterOptions: Record<string, AdapterOptionValue>;
   serviceName?: string;
+  displayName?: string;
+  info?: string;
   loggerTitle?: string;
   loggerPath: string;
   matcherPath: string;
+  logPageInputPath?: string;
   recordingWithToken: boolean;
   showLogModal: boolean;
+  hideEditLogButton: boolean;
+  autoLogLabel?: string;
+  autoLogDescription?: string;
+  autoLogWarning?: string;
+  autoLogReadOnly: boolean;
+  autoLogReadOnlyReason?: string;
+  autoLogReadOnlyValue?: boolean;
+  autoLogHidden: boolean;
   service: Record<string, unknown>;
 }
 
-/** What `RCAdapterInit` gets. Options are strings read by presence: a false flag is left out, never "false". */
+/**
+ * The two switches the widget reads the other way round: absent or "true" keeps the feature off, any other value
+ * turns it on (protocol.md §1.2). For them `false` must be sent, as "false".
+ */
+const OFF_WHEN_ABSENT = new Set(['disableGlip', 'disableConferenceInvite']);
+
+/** One adapter option as the widget will read it, or undefined to leave it out. */
+function optionValue(key: string, value: AdapterOptionValue): string | undefined {
+  if (OFF_WHEN_ABSENT.has(key) && typeof value === 'boolean') return value ? undefined : 'false';
+  // The widget reads most flags by presence, so "false" or "0" would turn them on: leave a false flag out.
+  if (value === false || value === null || value === undefined || value === '') return undefined;
+  return String(value);
+}
+
+/** What `RCAdapterInit` gets: every option a string, false flags left out. */
 export function adapterInit(config: LoggerConfig): AdapterInit {
+  const given: Record<string, AdapterOptionValue> = {
+    clientId: config.clientId,
+    appServer: config.appServer,
+    redirectUri: config.redirectUri,
+    defaultAutoLogCallEnabled: config.autoLog,
+    ...config.adapterOptions,
+  };
   const options: Record<string, string> = {};
-  if (config.clientId) options.clientId = config.clientId;
-  if (config.appServer) options.appServer = config.appServer;
-  if (config.redirectUri) options.redirectUri = config.redirectUri;
-  if (config.autoLog) options.defaultAutoLogCallEnabled = 'true';
-  return { appUrl: config.appUrl || undefined, options: { ...options, ...config.adapterOptions } };
+  for (const [key, value] of Object.entries(given)) {
+    const wire = optionValue(key, value);
+    if (wire !== undefined) options[key] = wire;
+  }
+  return { appUrl: config.appUrl || undefined, options };
+}
+
+/** Throws when the widget would reject or silently ignore an adapter option. */
+export function checkAdapterInit({ options }: AdapterInit): void {
+  const { appServer } = options;
+  // The widget falls back to production for any other value, without a word (protocol.md §1.2).
+  if (appServer !== undefined && (!appServer.startsWith('https://') || /\?|javascript/i.test(appServer))) {
+    throw new Error(`rc-call-logger: app-server must be an https:// URL without a query; the widget would ignore "${appServer}"`);
+  }
 }
 
 /** The registration the configuration describes, `service` merged last. Does not validate. */
 export function serviceRegistration(config: LoggerConfig): ServiceRegistration {
-  const service: Record<string, unknown> = { name: config.serviceName };
-  // An empty path is left out, so `matcher-path=""` means "no matcher".
-  if (config.loggerPath) service.callLoggerPath = config.loggerPath;
-  if (config.matcherPath) service.callLogEntityMatcherPath = config.matcherPath;
-  if (config.loggerTitle) service.callLoggerTitle = config.loggerTitle;
-  if (config.recordingWithToken) service.recordingWithToken = true;
-  if (config.showLogModal) service.showLogModal = true;
+  const fields: Record<string, unknown> = {
+    name: config.serviceName,
+    displayName: config.displayName,
+    info: config.info,
+    // An empty path is left out, so `matcher-path=""` means "no matcher".
+    callLoggerPath: config.loggerPath,
+    callLogEntityMatcherPath: config.matcherPath,
+    callLogPageInputChangedEventPath: config.logPageInputPath,
+    // Texts overwrite only when non-empty; the widget keeps the last one otherwise.
+    callLoggerTitle: config.loggerTitle,
+    callLoggerAutoSettingLabel: config.autoLogLabel,
+    callLoggerAutoSettingDescription: config.autoLogDescription,
+    callLoggerAutoSettingWarning: config.autoLogWarning,
+    callLoggerAutoSettingReadOnlyReason: config.autoLogReadOnlyReason,
+    // Flags are reset by the widget when absent, so a false flag is simply left out.
+    recordingWithToken: config.recordingWithToken,
+    showLogModal: config.showLogModal,
+    callLoggerHideEditLogButton: config.hideEditLogButton,
+    callLoggerAutoSettingReadOnly: config.autoLogReadOnly,
+    callLoggerAutoLogSettingHidden: config.autoLogHidden,
+  };
+  const service: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined && value !== '' && value !== false) service[key] = value;
+  }
+  // A real boolean, false included: the widget applies it only with the read-only flag.
+  if (config.autoLogReadOnlyValue !== undefined) service.callLoggerAutoSettingReadOnlyValue = config.autoLogReadOnlyValue;
   return { ...service, ...config.service } as ServiceRegistration;
 }
 
@@ -46,8 +110,9 @@ export function checkedRegistration(config: LoggerConfig): ServiceRegistration {
   if (typeof service.name !== 'string' || service.name === '') {
     throw new Error('rc-call-logger: set service-name (or serviceName): the widget ignores a service without a name');
   }
-  if (service.callLoggerPath && service.callLoggerPath === service.callLogEntityMatcherPath) {
-    throw new Error(`rc-call-logger: logger-path and matcher-path must differ (both are "${service.callLoggerPath}")`);
+  const paths = [service.callLoggerPath, service.callLogEntityMatcherPath, service.callLogPageInputChangedEventPath].filter(Boolean);
+  if (new Set(paths).size !== paths.length) {
+    throw new Error(`rc-call-logger: logger-path, matcher-path and log-page-input-path must differ (${paths.join(', ')})`);
   }
   return service;
 }

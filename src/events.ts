@@ -1,9 +1,14 @@
-import type {
-  Call,
-  CallLogRequestBody,
-  CallMatchAnswer,
-  CallMatchRequestBody,
-  TriggerType,
+import {
+  AUTOMATIC_TRIGGERS,
+  isStatusEntry,
+  type Call,
+  type CallLogRequestBody,
+  type CallMatchAnswer,
+  type CallMatchRequestBody,
+  type LogEntry,
+  type LogPage,
+  type LogPageInputBody,
+  type TriggerType,
 } from './protocol.js';
 
 const responses = new WeakMap<Event, Promise<unknown>>();
@@ -80,12 +85,19 @@ export class CallLogEvent extends WidgetRequestEvent<unknown> {
   readonly body: CallLogRequestBody;
   readonly call: Call;
   readonly triggerType: TriggerType | undefined;
+  /** Sent by auto logging (`presenceUpdate`, `callLogSync`) rather than by a user's click. */
+  readonly automatic: boolean;
+  /** Your existing log entries for this call, as your `call-match` answers gave them (status lines left out). */
+  readonly logEntries: readonly LogEntry[];
 
   constructor(body: CallLogRequestBody, signal: AbortSignal) {
     super('call-log', signal);
     this.body = body;
     this.call = body.call;
     this.triggerType = body.triggerType;
+    this.automatic = AUTOMATIC_TRIGGERS.includes(body.triggerType!);
+    const matches = Array.isArray(body.call.activityMatches) ? body.call.activityMatches : [];
+    this.logEntries = matches.filter((entry): entry is LogEntry => !isStatusEntry(entry));
   }
 }
 
@@ -105,9 +117,43 @@ export class CallMatchEvent extends WidgetRequestEvent<CallMatchAnswer> {
   }
 }
 
+/** `log-page-input`: a field of the widget's log form changed. To change the form, call `setLogPage()`. */
+export class LogPageInputEvent extends Event {
+  readonly call: Call;
+  readonly formData: Record<string, unknown>;
+  /** Names of the fields that changed. */
+  readonly keys: readonly string[];
+  readonly page: LogPage | undefined;
+
+  constructor(body: LogPageInputBody) {
+    super('log-page-input', { bubbles: true, composed: true });
+    this.call = body.call;
+    this.formData = body.formData;
+    this.keys = body.keys;
+    this.page = body.page;
+  }
+}
+
+/** `login-change`: the widget's user logged in or out. */
+export class LoginChangeEvent extends Event {
+  constructor(readonly loggedIn: boolean) {
+    super('login-change', { bubbles: true, composed: true });
+  }
+}
+
+/** `auto-log-change`: the widget's "Auto log calls" setting is known for the first time, or changed. */
+export class AutoLogChangeEvent extends Event {
+  constructor(readonly autoLog: boolean) {
+    super('auto-log-change', { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'call-log': CallLogEvent;
     'call-match': CallMatchEvent;
+    'log-page-input': LogPageInputEvent;
+    'login-change': LoginChangeEvent;
+    'auto-log-change': AutoLogChangeEvent;
   }
 }

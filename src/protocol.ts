@@ -12,20 +12,37 @@ export const LOGIN_STATUS = 'rc-login-status-notify';
 export const REGISTER_SERVICE = 'rc-adapter-register-third-party-service';
 export const REQUEST = 'rc-post-message-request';
 export const RESPONSE = 'rc-post-message-response';
+export const AUTO_LOG_STATUS = 'rc-callLogger-auto-log-notify';
+export const HISTORY_SYNCED = 'rc-call-history-synced-notify';
+export const TRIGGER_MATCH = 'rc-adapter-trigger-call-logger-match';
+export const UPDATE_AUTO_LOG = 'rc-adapter-update-auto-log-settings';
+export const UPDATE_LOG_PAGE = 'rc-adapter-update-call-log-page';
+export const NAVIGATE = 'rc-adapter-navigate-to';
+/** Page-to-widget request API (protocol.md §4), answered with `rc-adapter-message-response`. */
+export const ADAPTER_REQUEST = 'rc-adapter-message-request';
+export const ADAPTER_RESPONSE = 'rc-adapter-message-response';
 
 /** How long the widget itself waits for our reply before it gives up (protocol.md §3.1). */
 export const WIDGET_TIMEOUT = { callLog: 15_000, callMatch: 30_000 } as const;
 
-/** Why the widget sent a `call-log` request (protocol.md §3.4). */
+/** Triggers the widget sends when it logs on its own (auto log). */
+export type AutomaticTriggerType = 'presenceUpdate' | 'callLogSync';
+
+/**
+ * Why a `call-log` event fired (protocol.md §3.4). `backfill` is ours: a call the widget reports as never logged,
+ * fetched when `backfill` is on.
+ */
 export type TriggerType =
   | 'createLog'
   | 'editLog'
   | 'viewLog'
   | 'contactUpdated'
   | 'logForm'
-  | 'presenceUpdate'
-  | 'callLogSync'
-  | 'manual';
+  | AutomaticTriggerType
+  | 'manual'
+  | 'backfill';
+
+export const AUTOMATIC_TRIGGERS: readonly TriggerType[] = ['presenceUpdate', 'callLogSync'];
 
 export interface CallParty {
   /** Normalised E.164 number. */
@@ -103,6 +120,29 @@ export interface CallLogRequestBody {
   [key: string]: unknown;
 }
 
+/** Body of a request to `log-page-input-path`: a field of the widget's log form changed (protocol.md §3.7). */
+export interface LogPageInputBody {
+  call: Call;
+  formData: Record<string, unknown>;
+  /** Names of the fields that changed. */
+  keys: string[];
+  page?: LogPage;
+}
+
+/** A custom log form for `setLogPage()`: JSON Schema + uiSchema, as the widget's log page reads them (§3.7). */
+export interface LogPage {
+  title?: string;
+  schema: Record<string, unknown>;
+  uiSchema?: Record<string, unknown>;
+  formData?: Record<string, unknown>;
+}
+
+/** Reply of the widget's `/unlogged-calls` request. */
+export interface UnloggedCallsPage {
+  calls: Call[];
+  hasMore: boolean;
+}
+
 /** Body of a `call-match` request (protocol.md §3.6). */
 export interface CallMatchRequestBody {
   sessionIds: string[];
@@ -159,6 +199,20 @@ export function isWidgetRequest(data: unknown): data is WidgetRequest {
 export function isCallLogBody(body: unknown): body is CallLogRequestBody {
   return isObject(body) && isObject(body.call) && typeof body.call.sessionId === 'string';
 }
+
+export function isLogPageInputBody(body: unknown): body is LogPageInputBody {
+  return isCallLogBody(body) && isObject(body.formData) && isStringArray(body.keys);
+}
+
+export function isUnloggedCallsPage(value: unknown): value is UnloggedCallsPage {
+  return (
+    isObject(value) &&
+    Array.isArray(value.calls) &&
+    value.calls.every((call) => isObject(call) && typeof call.sessionId === 'string')
+  );
+}
+
+export const isStatusEntry = (entry: MatchEntry): entry is StatusEntry => entry.type === 'status';
 
 export function isCallMatchBody(body: unknown): body is CallMatchRequestBody {
   return (

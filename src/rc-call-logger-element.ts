@@ -1,29 +1,33 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import { loadAdapter } from './adapter-loader.js';
-import { adapterInit, checkedRegistration, type LoggerConfig } from './config.js';
-import { CallLogEvent, CallMatchEvent, dispatchRequest, type DispatchResult } from './events.js';
+import { CallRequests, DEFAULT_RESPONSE_TIMEOUT, isValidTimeout, redact } from './call-requests.js';
+import { adapterInit, checkAdapterInit, checkedRegistration, type AdapterOptionValue, type LoggerConfig } from './config.js';
+import { AutoLogChangeEvent, LoginChangeEvent } from './events.js';
 import {
   ADAPTER_STATE,
+  AUTO_LOG_STATUS,
   DEFAULT_ADAPTER_SRC,
+  HISTORY_SYNCED,
   LOGIN_STATUS,
-  WIDGET_TIMEOUT,
-  isCallLogBody,
-  isCallMatchAnswer,
-  isCallMatchBody,
+  NAVIGATE,
+  TRIGGER_MATCH,
+  UPDATE_AUTO_LOG,
+  UPDATE_LOG_PAGE,
+  isUnloggedCallsPage,
   registrationMessage,
-  type ServiceRegistration,
+  type LogPage,
   type WidgetMessage,
-  type WidgetRequest,
 } from './protocol.js';
 import { WidgetBridge, messageOf } from './widget-bridge.js';
 
-/** Default `response-timeout`: well inside the widget's own 15 s (call-log) and 30 s (call-match). */
-export const DEFAULT_RESPONSE_TIMEOUT = 10_000;
-/** Our reply must reach the widget before its own timer fires: stay this far below it. */
-const WIDGET_TIMEOUT_MARGIN = 1_000;
+export { DEFAULT_RESPONSE_TIMEOUT };
 
-const ADAPTER_KEYS = ['adapterSrc', 'appUrl', 'clientId', 'appServer', 'redirectUri', 'autoLog', 'adapterOptions'];
-const SERVICE_KEYS = ['serviceName', 'loggerTitle', 'loggerPath', 'matcherPath', 'recordingWithToken', 'showLogModal', 'service'];
+/** How long methods called before the widget is ready wait for it. */
+export const READY_TIMEOUT = 30_000;
+/** Back-fill: calls per `/unlogged-calls` page, pages per run, and how long the widget may take per page. */
+const BACKFILL_PAGE_SIZE = 50;
+const BACKFILL_MAX_PAGES = 20;
+const BACKFILL_PAGE_TIMEOUT = 40_000;
 
 /** The element that currently runs the page's one adapter, and the end of the last teardown. */
 let adapterOwner: RcCallLoggerElement | undefined;
@@ -31,7 +35,10 @@ let adapterReleased: Promise<void> = Promise.resolve();
 /** Elements refused because another one owned the adapter; the first still connected takes over when it leaves. */
 const waitingForAdapter = new Set<RcCallLoggerElement>();
 
-type RequestKind = 'call-log' | 'call-match';
+/** `auto-log-read-only-value`: "true"/"false" (or present/absent) to a boolean, unset when absent. */
+const optionalBoolean = {
+  fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
+};
 
 /**
  * Logs RingCentral Embeddable calls into your service: loads the widget, registers your service with it, and
@@ -41,7 +48,14 @@ type RequestKind = 'call-log' | 'call-match';
  * @tag rc-call-logger
  * @fires {CallLogEvent} call-log - The widget asks to log a call; answer with `respondWith(value | promise)`.
  * @fires {CallMatchEvent} call-match - The widget asks which calls are logged; answer with `{[sessionId]: entries[]}`.
+ * @fires {LogPageInputEvent} log-page-input - A field of the widget's log form changed.
+ * @fires {Event} ready - The widget booted and the service is registered (after every widget load).
+ * @fires {LoginChangeEvent} login-change - The widget's user logged in or out.
+ * @fires {AutoLogChangeEvent} auto-log-change - The "Auto log calls" setting became known or changed.
  * @fires {ErrorEvent} error - Configuration errors and an adapter script that fails to load.
+ * @cssState ready - The widget booted and the service is registered.
+ * @cssState logged-in - A user is logged in to the widget.
+ * @cssState auto-log - "Auto log calls" is on.
  */
 export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig {
   static override properties = {
@@ -52,11 +66,23 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     redirectUri: { attribute: 'redirect-uri' },
     autoLog: { attribute: 'auto-log', type: Boolean },
     serviceName: { attribute: 'service-name' },
+    displayName: { attribute: 'display-name' },
+    info: {},
     loggerTitle: { attribute: 'logger-title' },
     loggerPath: { attribute: 'logger-path' },
     matcherPath: { attribute: 'matcher-path' },
+    logPageInputPath: { attribute: 'log-page-input-path' },
     recordingWithToken: { attribute: 'recording-with-token', type: Boolean },
     showLogModal: { attribute: 'show-log-modal', type: Boolean },
+    hideEditLogButton: { attribute: 'hide-edit-log-button', type: Boolean },
+    autoLogLabel: { attribute: 'auto-log-label' },
+    autoLogDescription: { attribute: 'auto-log-description' },
+    autoLogWarning: { attribute: 'auto-log-warning' },
+    autoLogReadOnly: { attribute: 'auto-log-read-only', type: Boolean },
+    autoLogReadOnlyReason: { attribute: 'auto-log-read-only-reason' },
+    autoLogReadOnlyValue: { attribute: 'auto-log-read-only-value', converter: optionalBoolean },
+    autoLogHidden: { attribute: 'auto-log-hidden', type: Boolean },
+    backfill: { type: Boolean },
     responseTimeout: { attribute: 'response-timeout', type: Number },
     service: { attribute: false },
     adapterOptions: { attribute: false },
@@ -90,27 +116,47 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
   declare autoLog: boolean;
   /** Your service's name in the widget. Required. */
   declare serviceName: string | undefined;
+  declare displayName: string | undefined;
+  declare info: string | undefined;
   declare loggerTitle: string | undefined;
   declare loggerPath: string;
   declare matcherPath: string;
+  declare logPageInputPath: string | undefined;
   declare recordingWithToken: boolean;
   declare showLogModal: boolean;
+  declare hideEditLogButton: boolean;
+  declare autoLogLabel: string | undefined;
+  declare autoLogDescription: string | undefined;
+  declare autoLogWarning: string | undefined;
+  declare autoLogReadOnly: boolean;
+  declare autoLogReadOnlyReason: string | undefined;
+  /** With `auto-log-read-only`: the value forced at the widget's next start or login. */
+  declare autoLogReadOnlyValue: boolean | undefined;
+  declare autoLogHidden: boolean;
+  /** Also log the calls the widget reports as never logged (after each call-history sync), as `backfill` calls. */
+  declare backfill: boolean;
   /** Milliseconds to wait for a `respondWith` promise before answering with an error. */
   declare responseTimeout: number;
   /** Further registration fields, merged over the ones the attributes give. Assign a new object to change it. */
   declare service: Record<string, unknown>;
   /** Further adapter options, merged over the ones the attributes give. Assign a new object to change it. */
-  declare adapterOptions: Record<string, string>;
+  declare adapterOptions: Record<string, AdapterOptionValue>;
 
+  readonly #internals = this.attachInternals();
+  readonly #requests = new CallRequests(this, (sessionIds) => this.#bridge?.post({ type: TRIGGER_MATCH, sessionIds }));
+  /** Internal notifications for methods waiting on the widget; listeners on the element cannot stop these. */
+  readonly #changes = new EventTarget();
   #bridge: WidgetBridge | undefined;
   /** The adapter start-up in progress or running; aborted when the element stops. */
   #session: AbortController | undefined;
   /** The adapter URL and init options the current session started with. */
   #adapterKey = '';
-  /** Every path registered since the widget last loaded: it cannot forget one, so each keeps its kind until then. */
-  readonly #routes = new Map<string, RequestKind>();
   /** The widget has spoken since it last loaded, so it can hear a registration. */
-  #widgetReady = false;
+  #widgetBooted = false;
+  #ready = false;
+  #loggedIn = false;
+  #autoLogEnabled: boolean | undefined;
+  #backfilling = false;
   #lastRegistration = '';
   #lastConfigError = '';
   #stopTimer: ReturnType<typeof setTimeout> | undefined;
@@ -124,9 +170,63 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     this.matcherPath = '/callLogger/match';
     this.recordingWithToken = false;
     this.showLogModal = false;
+    this.hideEditLogButton = false;
+    this.autoLogReadOnly = false;
+    this.autoLogHidden = false;
+    this.backfill = false;
     this.responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
     this.service = {};
     this.adapterOptions = {};
+  }
+
+  /** The widget booted and the service is registered. Also `:state(ready)`. */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /** A user is logged in to the widget. Also `:state(logged-in)`. */
+  get loggedIn(): boolean {
+    return this.#loggedIn;
+  }
+
+  /** The widget's "Auto log calls" setting; undefined until the widget reports it (once logged in). */
+  get autoLogEnabled(): boolean | undefined {
+    return this.#autoLogEnabled;
+  }
+
+  /** Asks the widget to match these calls again, bypassing its 2-hour cache (unknown IDs are ignored by it). */
+  async refreshMatches(sessionIds: readonly string[]): Promise<void> {
+    if (!Array.isArray(sessionIds) || !sessionIds.every((id) => typeof id === 'string')) {
+      throw new TypeError('rc-call-logger: refreshMatches() takes an array of session IDs');
+    }
+    await this.#post('ready', { type: TRIGGER_MATCH, sessionIds: [...sessionIds] });
+  }
+
+  /** Turns the widget's "Auto log calls" on or off. Waits until the widget's call logger is ready (a user logged in). */
+  async setAutoLog(enabled: boolean): Promise<void> {
+    if (typeof enabled !== 'boolean') throw new TypeError('rc-call-logger: setAutoLog() takes true or false');
+    await this.#post('auto-log', { type: UPDATE_AUTO_LOG, call: enabled });
+  }
+
+  /** Opens the widget's log page for a call (your form from `setLogPage()`, or the widget's default one). */
+  async openLogPage(sessionId: string): Promise<void> {
+    if (typeof sessionId !== 'string' || sessionId === '') throw new TypeError('rc-call-logger: openLogPage() takes a session ID');
+    await this.#post('ready', { type: NAVIGATE, path: `/log/call/${encodeURIComponent(sessionId)}` });
+  }
+
+  /** Replaces the widget's log form, shared by all calls (JSON Schema + uiSchema). */
+  async setLogPage(page: LogPage): Promise<void> {
+    if (typeof page !== 'object' || page === null || typeof page.schema !== 'object' || page.schema === null) {
+      throw new TypeError('rc-call-logger: setLogPage() takes { title, schema, uiSchema, formData } with a schema object');
+    }
+    await this.#post('ready', { type: UPDATE_LOG_PAGE, page });
+  }
+
+  /** Registers the service now (it is also registered on every widget load and login, and on config changes). */
+  async register(): Promise<void> {
+    await this.#whenReady('booted');
+    checkedRegistration(this);
+    this.#register(true);
   }
 
   override connectedCallback(): void {
@@ -152,12 +252,11 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
       );
     }
     if (!this.#session) return;
-    const keys = [...changed.keys()] as string[];
-    if (keys.some((key) => ADAPTER_KEYS.includes(key)) && this.#adapterKey && this.#adapterKey !== adapterKey(this)) {
+    if (this.#adapterKey && this.#adapterKey !== adapterKey(this)) {
       // Adapter options only reach the widget through its URL: apply them by starting it again.
       void this.#stop().then(() => this.#start());
-    } else if (keys.some((key) => SERVICE_KEYS.includes(key))) {
-      this.#register(false);
+    } else {
+      this.#register(false); // sends only what changed
     }
   }
 
@@ -169,6 +268,7 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     await this.updateComplete;
     if (session.signal.aborted) return;
     const src = this.adapterSrc;
+    const init = adapterInit(this);
     this.#adapterKey = adapterKey(this);
     this.#lastConfigError = '';
     try {
@@ -178,6 +278,7 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
       this.#reportError(error);
     }
     try {
+      checkAdapterInit(init);
       const adapter = await loadAdapter(src);
       if (session.signal.aborted) return;
       if (adapterOwner && adapterOwner !== this) {
@@ -193,9 +294,9 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
       adapterOwner = this;
       this.#bridge = new WidgetBridge(frame, {
         onMessage: (message) => this.#onWidgetMessage(message),
-        onRequest: (request, signal) => this.#onRequest(request, signal),
-        timeoutFor: (request) => this.#timeoutFor(request),
-        onFailure: (request, error) => this.#reportFailure(request, error),
+        onRequest: (request, signal) => this.#requests.handle(request, signal),
+        timeoutFor: (request) => this.#requests.timeoutFor(request),
+        onSettled: (request, error) => this.#requests.settled(request, error),
       });
       this.#stopAdapter = () => adapter.dispose();
     } catch (error) {
@@ -214,9 +315,12 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     const bridge = this.#bridge;
     const dispose = this.#stopAdapter;
     this.#bridge = undefined;
-    this.#widgetReady = false;
+    this.#widgetBooted = false;
     this.#lastRegistration = '';
-    this.#routes.clear();
+    this.#requests.forgetRoutes();
+    this.#setReady(false);
+    this.#setLoggedIn(false, false);
+    this.#setAutoLog(undefined, false);
     if (!bridge) return adapterReleased;
     adapterReleased = bridge
       .close(new DOMException('rc-call-logger left the document', 'AbortError'))
@@ -238,8 +342,8 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
 
   /** Posts the registration; `force` sends it even when unchanged (the widget forgets it on every load). */
   #register(force: boolean): void {
-    if (!this.#bridge || !this.#widgetReady) return;
-    let service: ServiceRegistration;
+    if (!this.#bridge || !this.#widgetBooted) return;
+    let service;
     try {
       service = checkedRegistration(this);
     } catch (error) {
@@ -251,54 +355,114 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     if (!this.#bridge.post(registrationMessage(service))) return;
     this.#lastRegistration = serialized;
     this.#lastConfigError = '';
-    if (service.callLoggerPath) this.#routes.set(service.callLoggerPath, 'call-log');
-    if (service.callLogEntityMatcherPath) this.#routes.set(service.callLogEntityMatcherPath, 'call-match');
+    this.#requests.registered(service);
+    this.#setReady(true);
   }
 
   #onWidgetMessage(message: WidgetMessage): void {
-    // The widget never acknowledges a registration and forgets it on reload: register whenever it speaks.
-    if (message.type === ADAPTER_STATE || message.type === LOGIN_STATUS) {
-      // A new pushAdapterState means the frame (re)loaded, and the widget forgot every path.
-      if (message.type === ADAPTER_STATE) this.#routes.clear();
-      this.#widgetReady = true;
-      this.#register(true);
+    switch (message.type) {
+      case ADAPTER_STATE:
+        // Sent once per frame load: the widget forgot every path and must hear the registration again.
+        this.#requests.forgetRoutes();
+        this.#setReady(false);
+        this.#widgetBooted = true;
+        this.#changes.dispatchEvent(new Event('booted'));
+        this.#register(true);
+        break;
+      case LOGIN_STATUS:
+        this.#widgetBooted = true;
+        this.#changes.dispatchEvent(new Event('booted'));
+        this.#register(true);
+        this.#setLoggedIn(message.loggedIn === true, true);
+        break;
+      case AUTO_LOG_STATUS:
+        this.#setAutoLog(message.autoLog === true, true);
+        break;
+      case HISTORY_SYNCED:
+        if (this.backfill) void this.#backfill();
+        break;
     }
   }
 
-  #onRequest(request: WidgetRequest, signal: AbortSignal): Promise<unknown> | undefined {
-    const { body } = request;
-    const kind = this.#routes.get(request.path);
-    if (kind === 'call-log') {
-      if (!isCallLogBody(body)) return Promise.reject(new TypeError('malformed call-log request: body.call.sessionId is missing'));
-      const result = dispatchRequest(this, new CallLogEvent(body, signal));
-      return answerOf(result, () => Promise.reject(new Error('no call-log listener called respondWith(); nothing was logged'))).then(
-        (value) => ({ data: value ?? 'ok' }),
-      );
-    }
-    if (kind === 'call-match') {
-      if (!isCallMatchBody(body)) return Promise.reject(new TypeError('malformed call-match request: body.sessionIds is not a string array'));
-      const result = dispatchRequest(this, new CallMatchEvent(body, signal));
-      // Nobody answered: "no entries" is the truthful answer, not a failure.
-      return answerOf(result, () => Promise.resolve({})).then((value) => {
-        if (!isCallMatchAnswer(value)) throw new TypeError('call-match answer must map each sessionId to an array of entry objects');
-        return { data: value };
-      });
-    }
-    return undefined;
+  #setReady(ready: boolean): void {
+    if (ready === this.#ready) return;
+    this.#ready = ready;
+    this.#setState('ready', ready);
+    if (!ready) return;
+    this.#changes.dispatchEvent(new Event('ready'));
+    this.dispatchEvent(new Event('ready', { bubbles: true, composed: true }));
   }
 
-  #timeoutFor(request: WidgetRequest): number {
-    const widgetLimit = this.#routes.get(request.path) === 'call-match' ? WIDGET_TIMEOUT.callMatch : WIDGET_TIMEOUT.callLog;
-    const wanted = isValidTimeout(this.responseTimeout) ? this.responseTimeout : DEFAULT_RESPONSE_TIMEOUT;
-    return Math.min(wanted, widgetLimit - WIDGET_TIMEOUT_MARGIN);
+  #setLoggedIn(loggedIn: boolean, announce: boolean): void {
+    if (loggedIn === this.#loggedIn) return;
+    this.#loggedIn = loggedIn;
+    this.#setState('logged-in', loggedIn);
+    if (announce) this.dispatchEvent(new LoginChangeEvent(loggedIn));
   }
 
-  #reportFailure(request: WidgetRequest, error: unknown): void {
-    const { body } = request;
-    const what = isCallLogBody(body)
-      ? `call-log (${body.triggerType ?? 'no trigger'}) for session ${body.call.sessionId}`
-      : `request to ${request.path}`;
-    console.error(redact(`rc-call-logger: ${what} failed: ${messageOf(error)}. The widget was answered with this error.`));
+  #setAutoLog(autoLog: boolean | undefined, announce: boolean): void {
+    if (autoLog === this.#autoLogEnabled) return;
+    this.#autoLogEnabled = autoLog;
+    this.#setState('auto-log', autoLog === true);
+    if (autoLog === undefined) return;
+    this.#changes.dispatchEvent(new Event('auto-log'));
+    if (announce) this.dispatchEvent(new AutoLogChangeEvent(autoLog));
+  }
+
+  #setState(state: string, on: boolean): void {
+    if (on) this.#internals.states.add(state);
+    else this.#internals.states.delete(state);
+  }
+
+  /** Resolves once the widget is `booted`, `ready`, or its call logger reported `auto-log`; bounded by READY_TIMEOUT. */
+  #whenReady(what: 'booted' | 'ready' | 'auto-log'): Promise<void> {
+    const done = { booted: () => this.#widgetBooted, ready: () => this.#ready, 'auto-log': () => this.#autoLogEnabled !== undefined }[what];
+    if (done()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiting = new AbortController();
+      const timer = setTimeout(() => {
+        waiting.abort();
+        reject(new DOMException(`rc-call-logger: the widget was not ${what} within ${READY_TIMEOUT} ms`, 'TimeoutError'));
+      }, READY_TIMEOUT);
+      const check = () => {
+        if (!done()) return;
+        clearTimeout(timer);
+        waiting.abort();
+        resolve();
+      };
+      for (const type of ['booted', 'ready', 'auto-log']) this.#changes.addEventListener(type, check, { signal: waiting.signal });
+    });
+  }
+
+  /** Posts `message` to the widget at its exact origin once it is ready for it. */
+  async #post(what: 'ready' | 'auto-log', message: Record<string, unknown>): Promise<void> {
+    await this.#whenReady(what);
+    if (!this.#bridge?.post(message)) throw new DOMException('rc-call-logger: the widget is gone', 'InvalidStateError');
+  }
+
+  /** Logs, as `backfill` calls, what the widget reports as never logged; one run at a time, bounded in pages. */
+  async #backfill(): Promise<void> {
+    const bridge = this.#bridge;
+    if (this.#backfilling || !bridge) return;
+    this.#backfilling = true;
+    const logged: string[] = [];
+    try {
+      for (let page = 1; page <= BACKFILL_MAX_PAGES; page++) {
+        const reply = await bridge.request('/unlogged-calls', { perPage: BACKFILL_PAGE_SIZE, page }, BACKFILL_PAGE_TIMEOUT);
+        if (!isUnloggedCallsPage(reply)) throw new TypeError('the widget answered /unlogged-calls with an unexpected shape');
+        for (const call of reply.calls) {
+          if (this.#requests.isHandled(call.sessionId)) continue;
+          if (await this.#requests.logLocally({ call, triggerType: 'backfill' })) logged.push(call.sessionId);
+        }
+        if (!reply.hasMore) break;
+      }
+    } catch (error) {
+      console.error(redact(`rc-call-logger: back-fill of unlogged calls stopped: ${messageOf(error)}`));
+    } finally {
+      this.#backfilling = false;
+      // Let the widget see them as logged now, so it stops reporting them.
+      if (logged.length) this.#bridge?.post({ type: TRIGGER_MATCH, sessionIds: logged });
+    }
   }
 
   /**
@@ -315,18 +479,4 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
   }
 }
 
-const isValidTimeout = (ms: number) => Number.isFinite(ms) && ms > 0;
-
 const adapterKey = (element: RcCallLoggerElement) => JSON.stringify([element.adapterSrc, adapterInit(element)]);
-
-/** The listener's answer, or `unanswered()` when nobody responded. A listener that threw makes it a failure. */
-function answerOf<T>({ response, thrown }: DispatchResult<T>, unanswered: () => Promise<T>): Promise<T> {
-  if (thrown) {
-    response?.catch(() => {}); // superseded by the throw; keep it from surfacing as unhandled
-    return Promise.reject(thrown.error);
-  }
-  return response ?? unanswered();
-}
-
-/** Hides RingCentral access tokens (recording URLs carry them) in anything we print. */
-const redact = (text: string) => text.replace(/(access_token=)[^&\s"']+/gi, '$1[redacted]');

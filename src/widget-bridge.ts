@@ -1,4 +1,6 @@
 import {
+  ADAPTER_REQUEST,
+  ADAPTER_RESPONSE,
   errorResponse,
   isWidgetMessage,
   isWidgetRequest,
@@ -17,8 +19,8 @@ export interface BridgeHandlers {
   onRequest(request: WidgetRequest, signal: AbortSignal): Promise<unknown> | undefined;
   /** How long to wait for `onRequest`'s promise. */
   timeoutFor(request: WidgetRequest): number;
-  /** Called for each request answered with an error, so it can be reported. */
-  onFailure(request: WidgetRequest, error: unknown): void;
+  /** Called once each reply is posted: with the error when the reply was an error. */
+  onSettled(request: WidgetRequest, error?: unknown): void;
 }
 
 /** How many answered request IDs we remember to refuse a repeated request. */
@@ -36,6 +38,8 @@ export class WidgetBridge {
   readonly #closed = new AbortController();
   readonly #pending = new Map<string, Promise<void>>();
   readonly #answered = new Set<string>();
+  /** Our own requests to the widget, by request ID. */
+  readonly #asked = new Map<string, (response: unknown) => void>();
 
   constructor(frame: HTMLIFrameElement, handlers: BridgeHandlers) {
     this.#frame = frame;
@@ -49,7 +53,35 @@ export class WidgetBridge {
     if (event.source === null || event.source !== this.#frame.contentWindow || event.origin !== this.origin) return;
     const { data } = event;
     if (isWidgetRequest(data)) this.#answer(data);
+    else if (isWidgetMessage(data) && data.type === ADAPTER_RESPONSE) this.#asked.get(data.responseId as string)?.(data.response);
     else if (isWidgetMessage(data)) this.#handlers.onMessage(data);
+  }
+
+  /**
+   * Asks the widget through its request API (`rc-adapter-message-request`) and resolves with its `response`.
+   * Rejects after `timeout` ms, or when the bridge closes.
+   */
+  request(path: string, body: unknown, timeout: number): Promise<unknown> {
+    const requestId = crypto.randomUUID();
+    const closed = this.#closed.signal;
+    return new Promise((resolve, reject) => {
+      const finish = (error: unknown, response?: unknown) => {
+        clearTimeout(timer);
+        closed.removeEventListener('abort', onClose);
+        this.#asked.delete(requestId);
+        if (error) reject(error);
+        else resolve(response);
+      };
+      const onClose = () => finish(closed.reason);
+      const timer = setTimeout(
+        () => finish(new DOMException(`the widget did not answer ${path} within ${timeout} ms`, 'TimeoutError')),
+        timeout,
+      );
+      if (closed.aborted) return onClose();
+      closed.addEventListener('abort', onClose);
+      this.#asked.set(requestId, (response) => finish(undefined, response));
+      if (!this.post({ type: ADAPTER_REQUEST, requestId, path, body })) finish(new Error('rc-call-logger: the widget frame is gone'));
+    });
   }
 
   /** Posts to the widget at its exact origin. False when the frame has no window (detached). */
@@ -98,7 +130,7 @@ export class WidgetBridge {
       else controller.signal.addEventListener('abort', fail, { once: true });
     });
     try {
-      this.#reply(request, await Promise.race([response, aborted]));
+      if (this.#reply(request, await Promise.race([response, aborted]))) this.#handlers.onSettled(request);
     } catch (error) {
       this.#fail(request, error);
     } finally {
@@ -107,19 +139,22 @@ export class WidgetBridge {
     }
   }
 
-  #reply(request: WidgetRequest, response: unknown): void {
+  /** Posts the reply; false when it could not be cloned and an error reply went instead. */
+  #reply(request: WidgetRequest, response: unknown): boolean {
     try {
       this.post(responseMessage(request.requestId, response));
+      return true;
     } catch (error) {
       // DataCloneError: the answer cannot cross postMessage (functions, DOM nodes, …).
       this.#fail(request, error);
+      return false;
     }
   }
 
   #fail(request: WidgetRequest, error: unknown): void {
     // Reply first: nothing about reporting may cost the widget its answer.
     this.post(responseMessage(request.requestId, errorResponse(messageOf(error))));
-    this.#handlers.onFailure(request, error);
+    this.#handlers.onSettled(request, error);
   }
 }
 
