@@ -51,7 +51,7 @@ export const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve,
 export class FakeWidget {
   readonly received: Received[] = [];
   readonly #outcomes = new Map<string, Outcome>();
-  readonly #sent: Array<{ requestId: string; path: string }> = [];
+  readonly #sent: Array<{ requestId: string; path: string; tag?: string }> = [];
   #window: Window | null = null;
   /** Where the widget frame's page last booted: it can navigate away from its `src`. */
   #origin: string | undefined;
@@ -75,7 +75,9 @@ export class FakeWidget {
       this.boots++;
       this.#origin = event.data.origin as string;
     }
-    else if (type === 'fake-widget:sent') this.#sent.push({ requestId: requestId!, path: event.data.path as string });
+    else if (type === 'fake-widget:sent') {
+      this.#sent.push({ requestId: requestId!, path: event.data.path as string, tag: event.data.tag as string | undefined });
+    }
     else if (type === 'fake-widget:answered') this.#outcomes.set(requestId!, { requestId: requestId!, response: event.data.response });
     else if (type === 'fake-widget:timeout') this.#outcomes.set(requestId!, { requestId: requestId!, timedOut: true });
   }
@@ -105,10 +107,28 @@ export class FakeWidget {
 
   /** Makes the widget send a request; resolves with its id once sent. */
   async send(path: string, body: unknown, timeout?: number): Promise<string> {
-    const before = this.#sent.length;
-    this.command('request', { path, body, timeout });
-    const sent = await until(() => this.#sent[before], `the widget to send ${path}`);
+    const tag = crypto.randomUUID();
+    this.command('request', { path, body, timeout, tag });
+    const sent = await until(() => this.#sent.find((s) => s.tag === tag), `the widget to send ${path}`);
     return sent.requestId;
+  }
+
+  /** The requests the widget sent on `path`, its own automatic ones included, oldest first. */
+  sentTo(path: string): string[] {
+    return this.#sent.filter((s) => s.path === path).map((s) => s.requestId);
+  }
+
+  /** Every response the widget accepted for requests on `path`, oldest first. */
+  acceptedFor(path: string): unknown[] {
+    return this.sentTo(path)
+      .map((id) => this.#outcomes.get(id))
+      .filter((outcome) => outcome && !outcome.timedOut)
+      .map((outcome) => outcome!.response);
+  }
+
+  /** Messages of `type` the widget received from the page after it booted. */
+  messages(type: string): Array<Record<string, unknown>> {
+    return this.received.filter((r) => r.booted && r.data.type === type).map((r) => r.data);
   }
 
   /** Resolves with how the widget saw the request end: the response it accepted, or its own timeout. */
