@@ -15,6 +15,7 @@ import {
   UPDATE_LOG_PAGE,
   isUnloggedCallsPage,
   registrationMessage,
+  type Call,
   type LogPage,
   type WidgetMessage,
 } from './protocol.js';
@@ -442,21 +443,26 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     if (!this.#bridge?.post(message)) throw new DOMException('rc-call-logger: the widget is gone', 'InvalidStateError');
   }
 
-  /** Logs, as `backfill` calls, what the widget reports as never logged; one run at a time, bounded in pages. */
+  /**
+   * Logs, as `backfill` calls, what the widget reports as never logged; one run at a time, bounded in pages. All
+   * pages are read before logging: each logged call leaves the widget's list, which would shift later pages.
+   */
   async #backfill(): Promise<void> {
     const bridge = this.#bridge;
     if (this.#backfilling || !bridge) return;
     this.#backfilling = true;
     const logged: string[] = [];
     try {
+      const unlogged = new Map<string, Call>();
       for (let page = 1; page <= BACKFILL_MAX_PAGES; page++) {
         const reply = await bridge.request('/unlogged-calls', { perPage: BACKFILL_PAGE_SIZE, page }, BACKFILL_PAGE_TIMEOUT);
         if (!isUnloggedCallsPage(reply)) throw new TypeError('the widget answered /unlogged-calls with an unexpected shape');
-        for (const call of reply.calls) {
-          if (this.#requests.isHandled(call.sessionId)) continue;
-          if (await this.#requests.logLocally({ call, triggerType: 'backfill' })) logged.push(call.sessionId);
-        }
+        for (const call of reply.calls) unlogged.set(call.sessionId, call);
         if (!reply.hasMore) break;
+      }
+      for (const call of unlogged.values()) {
+        if (this.#requests.isHandled(call.sessionId)) continue;
+        if (await this.#requests.logLocally({ call, triggerType: 'backfill' })) logged.push(call.sessionId);
       }
     } catch (error) {
       console.error(redact(`rc-call-logger: back-fill of unlogged calls stopped: ${messageOf(error)}`));

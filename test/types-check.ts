@@ -1,5 +1,15 @@
 // Compile-only (run by `tsc --noEmit`, never in the browser): the typings an integrator relies on.
-import { CallLogEvent, CallMatchEvent, RcCallLoggerElement, type CallMatchAnswer, type TriggerType } from '../src/index.js';
+import {
+  AutoLogChangeEvent,
+  CallLogEvent,
+  CallMatchEvent,
+  LoginChangeEvent,
+  RcCallLoggerElement,
+  type CallMatchAnswer,
+  type LogEntry,
+  type StatusEntry,
+  type TriggerType,
+} from '../src/index.js';
 
 declare function saveCall(sessionId: string, trigger: TriggerType | undefined): Promise<{ id: string }>;
 
@@ -29,6 +39,36 @@ export function integrate(): void {
     // @ts-expect-error: status entries have a closed set of statuses
     event.respondWith({ s: [{ type: 'status', status: 'maybe' }] });
   });
+
+  logger.addEventListener('login-change', (event) => {
+    const typed: LoginChangeEvent = event;
+    void (typed.loggedIn satisfies boolean);
+  });
+  logger.addEventListener('auto-log-change', (event) => {
+    const typed: AutoLogChangeEvent = event;
+    void (typed.autoLog satisfies boolean);
+  });
+  logger.addEventListener('log-page-input', (event) => void event.formData);
+  logger.addEventListener('call-log', (event) => {
+    if (event.automatic && event.logEntries.length > 0) event.respondWith(saveCall(event.logEntries[0].id, event.triggerType));
+    const direction: 'Inbound' | 'Outbound' | undefined = event.call.direction;
+    const seconds: number | undefined = event.call.duration;
+    void [direction, seconds, event.call.from?.phoneNumber, event.call.recording?.type];
+    // @ts-expect-error: triggers are a closed union
+    void (event.triggerType === 'autoLog');
+  });
+  const failed: StatusEntry = { type: 'status', status: 'failed', message: 'CRM is down' };
+  const logged: LogEntry = { id: 'crm-1', note: 'Called back' };
+  const answer: CallMatchAnswer = { 's-1': [logged, failed] };
+  void answer;
+  void (logger.ready satisfies boolean);
+  void (logger.autoLogEnabled satisfies boolean | undefined);
+  // @ts-expect-error: state is read-only
+  logger.loggedIn = true;
+  void logger.setAutoLog(true);
+  void logger.refreshMatches(['s-1']);
+  void logger.setLogPage({ title: 'Log', schema: { type: 'object' } });
+  logger.adapterOptions = { prefix: 'acme', disableCall: true, zIndex: 1000 };
 
   // @ts-expect-error: responded is read-only
   new CallLogEvent({ call: { sessionId: 's' } }, new AbortController().signal).responded = true;

@@ -1,0 +1,180 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/index.js';
+import type { CallLogEvent, CallMatchAnswer, RcCallLoggerElement } from '../src/index.js';
+import { ADAPTER_SRC, FakeWidget, callBody, settle, until } from './helpers/fake-widget.js';
+
+const LOG = '/callLogger';
+const MATCH = '/callLogger/match';
+
+/** A page's in-memory CRM: logs by sessionId, and answers call-match from what it logged. */
+function crm(el: RcCallLoggerElement) {
+  const logs = new Map<string, string>();
+  const events: CallLogEvent[] = [];
+  let failNext = false;
+  el.addEventListener('call-log', (event) => {
+    events.push(event);
+    const fail = failNext;
+    failNext = false;
+    event.respondWith(
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (fail) throw new Error('CRM is down');
+        logs.set(event.call.sessionId, `crm-${logs.size + 1}`);
+        return { id: logs.get(event.call.sessionId) };
+      })(),
+    );
+  });
+  el.addEventListener('call-match', (event) => {
+    const answer: CallMatchAnswer = {};
+    for (const id of event.sessionIds) if (logs.has(id)) answer[id] = [{ id: logs.get(id)! }];
+    event.respondWith(answer);
+  });
+  return { logs, events, failOnce: () => (failNext = true) };
+}
+
+describe('failures shown in the widget', () => {
+  let widget: FakeWidget;
+  let el: RcCallLoggerElement;
+  beforeEach(async () => {
+    widget = new FakeWidget();
+    el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
+    await widget.waitForRegistrations(2);
+  });
+  afterEach(() => widget.stop());
+
+  it('a rejected call-log reaches the widget as a failed status, at once, and a later success clears it', async () => {
+    const page = crm(el);
+    page.failOnce();
+    const response = (await widget.request(LOG, callBody('s-1'))) as { error: { message: string } };
+    expect(response.error.message).to.equal('CRM is down');
+    // The element asks the widget to re-match the call; the widget's matcher reply now shows the failure.
+    await until(() => widget.messages('rc-adapter-trigger-call-logger-match').some((m) => String(m.sessionIds) === 's-1'), 'the re-match trigger');
+    await until(() => widget.acceptedFor(MATCH).length >= 1, 'a matcher reply');
+    expect(widget.acceptedFor(MATCH).at(-1)).to.deep.equal({
+      data: { 's-1': [{ type: 'status', status: 'failed', message: 'Not logged: CRM is down' }] },
+    });
+    const before = widget.acceptedFor(MATCH).length;
+    expect(await widget.request(LOG, callBody('s-1', 'editLog'))).to.deep.equal({ data: { id: 'crm-1' } });
+    await until(() => widget.acceptedFor(MATCH).length > before, 'the re-match after the log');
+    expect(widget.acceptedFor(MATCH).at(-1)).to.deep.equal({ data: { 's-1': [{ id: 'crm-1' }] } });
+  });
+
+  it('while a call-log answer is pending, call-match replies carry a pending status', async () => {
+    let resolveLog: ((value: unknown) => void) | undefined;
+    el.addEventListener('call-log', (event) => event.respondWith(new Promise((resolve) => (resolveLog = resolve))));
+    const logId = await widget.send(LOG, callBody('s-2'));
+    await until(() => resolveLog, 'the call-log event');
+    expect(await widget.request(MATCH, { sessionIds: ['s-2', 's-3'] })).to.deep.equal({
+      data: { 's-2': [{ type: 'status', status: 'pending', message: 'Logging…' }] },
+    });
+    resolveLog!('saved');
+    await widget.outcome(logId);
+  });
+
+  it('a later success clears the failed status even when the page reports no entry', async () => {
+    let fail = true;
+    el.addEventListener('call-log', (event) => event.respondWith(fail ? Promise.reject(new Error('CRM is down')) : 'saved'));
+    el.addEventListener('call-match', (event) => event.respondWith({}));
+    await widget.request(LOG, callBody('s-6'));
+    expect(await widget.request(MATCH, { sessionIds: ['s-6'] })).to.deep.equal({
+      data: { 's-6': [{ type: 'status', status: 'failed', message: 'Not logged: CRM is down' }] },
+    });
+    fail = false;
+    await widget.request(LOG, callBody('s-6', 'editLog'));
+    expect(await widget.request(MATCH, { sessionIds: ['s-6'] })).to.deep.equal({ data: {} });
+  });
+
+  it("the page's own real entry wins over our status", async () => {
+    const page = crm(el);
+    page.failOnce();
+    await widget.request(LOG, callBody('s-4'));
+    page.logs.set('s-4', 'crm-elsewhere'); // logged by another path meanwhile
+    expect(await widget.request(MATCH, { sessionIds: ['s-4'] })).to.deep.equal({ data: { 's-4': [{ id: 'crm-elsewhere' }] } });
+  });
+});
+
+describe('typed call model conveniences', () => {
+  let widget: FakeWidget;
+  afterEach(() => widget.stop());
+
+  it('tells automatic requests apart and lists the existing log entries', async () => {
+    widget = new FakeWidget();
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
+    await widget.waitForRegistrations(2);
+    const seen: CallLogEvent[] = [];
+    el.addEventListener('call-log', (event) => {
+      seen.push(event);
+      event.respondWith('ok');
+    });
+    const auto = callBody('s-5', 'presenceUpdate');
+    auto.call.activityMatches = [{ type: 'status', status: 'pending' }, { id: 'crm-9', note: 'Earlier' }];
+    await widget.request(LOG, auto);
+    await widget.request(LOG, callBody('s-5', 'callLogSync'));
+    await widget.request(LOG, callBody('s-5', 'createLog'));
+    expect(seen.map((e) => e.automatic)).to.deep.equal([true, true, false]);
+    expect(seen[0].logEntries).to.deep.equal([{ id: 'crm-9', note: 'Earlier' }]);
+    expect(seen[1].logEntries).to.deep.equal([]);
+  });
+});
+
+describe('back-fill of unlogged calls', () => {
+  let widget: FakeWidget;
+  afterEach(() => widget.stop());
+
+  const history = (count: number, prefix = 'h') =>
+    Array.from({ length: count }, (_, i) => ({ ...callBody(`${prefix}-${i}`).call, result: 'Missed', action: 'Phone Call' }));
+
+  it('logs, as backfill calls, what the widget reports unlogged after a history sync, page by page, once', async () => {
+    widget = new FakeWidget();
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill></rc-call-logger>`);
+    await widget.waitForRegistrations(2);
+    const page = crm(el);
+    page.logs.set('h-0', 'crm-logged-before'); // already logged: the matcher says so, so it is not reported
+    widget.command('history', { calls: history(60) });
+    widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
+    await until(() => page.events.length === 59, 'the back-fill to log 59 calls', 8000);
+    expect(page.events.every((e) => e.triggerType === 'backfill' && !e.automatic)).to.equal(true);
+    expect(page.events.map((e) => e.call.sessionId)).not.to.include('h-0');
+    const asked = widget.messages('rc-adapter-message-request');
+    expect(asked.map((m) => m.body)).to.deep.equal([
+      { perPage: 50, page: 1 },
+      { perPage: 50, page: 2 },
+    ]);
+    await until(() => widget.messages('rc-adapter-trigger-call-logger-match').length > 0, 'the re-match of the logged calls');
+    // A second sync finds nothing left to log.
+    widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
+    await until(() => widget.messages('rc-adapter-message-request').length === 3, 'the second back-fill');
+    await settle(300);
+    expect(page.events).to.have.length(59);
+  });
+
+  it('never logs a call twice, even when the page has no matcher and the widget keeps reporting it', async () => {
+    widget = new FakeWidget();
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill></rc-call-logger>`);
+    await widget.waitForRegistrations(2);
+    const events: CallLogEvent[] = [];
+    el.addEventListener('call-log', (event) => {
+      events.push(event);
+      event.respondWith('saved');
+    });
+    widget.command('history', { calls: history(3) });
+    widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
+    await until(() => events.length === 3, 'the first back-fill');
+    widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
+    await until(() => widget.messages('rc-adapter-message-request').length === 2, 'the second back-fill');
+    await settle(300);
+    expect(events).to.have.length(3);
+  });
+
+  it('does nothing without the backfill attribute', async () => {
+    widget = new FakeWidget();
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
+    await widget.waitForRegistrations(2);
+    const page = crm(el);
+    widget.command('history', { calls: history(3) });
+    widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
+    await settle(300);
+    expect(page.events).to.have.length(0);
+    expect(widget.messages('rc-adapter-message-request')).to.have.length(0);
+  });
+});
