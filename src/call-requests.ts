@@ -37,6 +37,8 @@ export class CallRequests {
   readonly #routes = new Map<string, RequestKind>();
   readonly #status = new LogStatus();
   readonly #logged = new Set<string>();
+  /** The session of each call-log request being answered, by request ID: routes can change before it settles. */
+  readonly #inflight = new Map<string, string>();
   readonly #target: RequestTarget;
   readonly #rematch: (sessionIds: string[]) => void;
 
@@ -67,6 +69,7 @@ export class CallRequests {
       case 'call-log':
         if (!isCallLogBody(body)) return Promise.reject(new TypeError('malformed call-log request: body.call.sessionId is missing'));
         this.#status.begin(body.call.sessionId);
+        this.#inflight.set(request.requestId, body.call.sessionId);
         return this.#callLog(body, signal).then((value) => ({ data: value ?? 'ok' }));
       case 'call-match': {
         if (!isCallMatchBody(body)) return Promise.reject(new TypeError('malformed call-match request: body.sessionIds is not a string array'));
@@ -96,7 +99,8 @@ export class CallRequests {
 
   /** A reply went out: record what became of a call-log answer and report failures. */
   settled(request: WidgetRequest, error?: unknown): void {
-    const sessionId = this.#routes.get(request.path) === 'call-log' && isCallLogBody(request.body) ? request.body.call.sessionId : undefined;
+    const sessionId = this.#inflight.get(request.requestId);
+    this.#inflight.delete(request.requestId);
     if (error === undefined) {
       if (sessionId) this.#succeeded(sessionId);
       return;
@@ -117,20 +121,23 @@ export class CallRequests {
    * Fires `call-log` for a call no widget request asked about (back-fill) and waits for the answer, within
    * `response-timeout`. Resolves true when it was logged.
    */
-  async logLocally(body: CallLogRequestBody): Promise<boolean> {
+  async logLocally(body: CallLogRequestBody, stop: AbortSignal): Promise<boolean> {
     const { sessionId } = body.call;
     const ms = this.#wantedTimeout();
     const controller = new AbortController();
+    const onStop = () => controller.abort(stop.reason);
+    stop.addEventListener('abort', onStop, { once: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError'));
-        reject(controller.signal.reason);
-      }, ms);
+    const ended = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => controller.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')),
+        ms,
+      );
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
     });
     this.#status.begin(sessionId);
     try {
-      await Promise.race([this.#callLog(body, controller.signal), timedOut]);
+      await Promise.race([this.#callLog(body, controller.signal), ended]);
       this.#succeeded(sessionId);
       return true;
     } catch (error) {
@@ -139,6 +146,7 @@ export class CallRequests {
       return false;
     } finally {
       clearTimeout(timer);
+      stop.removeEventListener('abort', onStop);
     }
   }
 
@@ -155,6 +163,11 @@ export class CallRequests {
   }
 
   #failed(sessionId: string, error: unknown): void {
+    // Stopped because the element left: nobody knows whether the page's save went through, so show nothing.
+    if (error instanceof DOMException && error.name === 'AbortError') {
+      this.#status.settled(sessionId);
+      return;
+    }
     this.#status.failed(sessionId, redact(messageOf(error)));
     this.#rematch([sessionId]);
   }

@@ -33,16 +33,22 @@ export interface LoggerConfig {
 }
 
 /**
- * The two switches the widget reads the other way round: absent or "true" keeps the feature off, any other value
- * turns it on (protocol.md §1.2). For them `false` must be sent, as "false".
+ * Options the widget reads as three states, so `false` must be sent, as "false" (protocol.md §1.2): `disableGlip` and
+ * `disableConferenceInvite` are off when absent or "true" and on for anything else; `mainTab` is automatic when
+ * absent, and "false" means "never the main tab". For the first two, `true` is their default and is left out.
  */
-const OFF_WHEN_ABSENT = new Set(['disableGlip', 'disableConferenceInvite']);
+const SENT_WHEN_FALSE: Record<string, boolean> = { disableGlip: false, disableConferenceInvite: false, mainTab: true };
 
 /** One adapter option as the widget will read it, or undefined to leave it out. */
 function optionValue(key: string, value: AdapterOptionValue): string | undefined {
-  if (OFF_WHEN_ABSENT.has(key) && typeof value === 'boolean') return value ? undefined : 'false';
-  // The widget reads most flags by presence, so "false" or "0" would turn them on: leave a false flag out.
-  if (value === false || value === null || value === undefined || value === '') return undefined;
+  if (key in SENT_WHEN_FALSE) {
+    if (typeof value === 'boolean') return value ? (SENT_WHEN_FALSE[key] ? 'true' : undefined) : 'false';
+    return value === null || value === undefined || value === '' ? undefined : String(value);
+  }
+  // Every other flag is read by presence or truthiness, so "false", "0" or 0 would turn it on: leave it out.
+  if (value === false || value === null || value === undefined || value === '' || value === 0 || value === '0' || value === 'false') {
+    return undefined;
+  }
   return String(value);
 }
 

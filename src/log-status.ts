@@ -15,6 +15,11 @@ export class LogStatus {
     this.#pending.add(sessionId);
   }
 
+  /** The answer ended with no outcome to show (the element stopped): only the pending line goes. */
+  settled(sessionId: string): void {
+    this.#pending.delete(sessionId);
+  }
+
   succeeded(sessionId: string): void {
     this.#pending.delete(sessionId);
     this.#failed.delete(sessionId);

@@ -159,7 +159,9 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
   #ready = false;
   #loggedIn = false;
   #autoLogEnabled: boolean | undefined;
-  #backfilling = false;
+  /** The session a back-fill run belongs to, and whether a sync arrived while it ran. */
+  #backfilling: AbortController | undefined;
+  #backfillAgain = false;
   #lastRegistration = '';
   #lastConfigError = '';
   #stopTimer: ReturnType<typeof setTimeout> | undefined;
@@ -312,7 +314,7 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     clearTimeout(this.#stopTimer);
     this.#stopTimer = undefined;
     waitingForAdapter.delete(this);
-    this.#session?.abort();
+    this.#session?.abort(new DOMException('rc-call-logger left the document', 'AbortError'));
     this.#session = undefined;
     this.#adapterKey = '';
     const bridge = this.#bridge;
@@ -365,9 +367,11 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
   #onWidgetMessage(message: WidgetMessage): void {
     switch (message.type) {
       case ADAPTER_STATE:
-        // Sent once per frame load: the widget forgot every path and must hear the registration again.
+        // Sent once per frame load: the widget forgot every path and must hear the registration again,
+        // and its call logger is not ready until it says so.
         this.#requests.forgetRoutes();
         this.#setReady(false);
+        this.#setAutoLog(undefined, false);
         this.#widgetBooted = true;
         this.#changes.dispatchEvent(new Event('booted'));
         this.#register(true);
@@ -377,6 +381,8 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
         this.#changes.dispatchEvent(new Event('booted'));
         this.#register(true);
         this.#setLoggedIn(message.loggedIn === true, true);
+        // Logged out, the call logger is not ready: setAutoLog must wait for the next report.
+        if (!this.#loggedIn) this.#setAutoLog(undefined, false);
         break;
       case AUTO_LOG_STATUS:
         this.#setAutoLog(message.autoLog === true, true);
@@ -444,13 +450,33 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
   }
 
   /**
-   * Logs, as `backfill` calls, what the widget reports as never logged; one run at a time, bounded in pages. All
-   * pages are read before logging: each logged call leaves the widget's list, which would shift later pages.
+   * Logs, as `backfill` calls, what the widget reports as never logged. One run per session at a time; a sync that
+   * arrives during a run makes it run once more. It stops when the session stops.
    */
   async #backfill(): Promise<void> {
     const bridge = this.#bridge;
-    if (this.#backfilling || !bridge) return;
-    this.#backfilling = true;
+    const session = this.#session;
+    if (!bridge || !session) return;
+    if (this.#backfilling === session) {
+      this.#backfillAgain = true;
+      return;
+    }
+    this.#backfilling = session;
+    try {
+      do {
+        this.#backfillAgain = false;
+        await this.#backfillOnce(bridge, session.signal);
+      } while (this.#backfillAgain && !session.signal.aborted);
+    } finally {
+      if (this.#backfilling === session) this.#backfilling = undefined;
+    }
+  }
+
+  /**
+   * One run, bounded in pages. All pages are read before logging: each logged call leaves the widget's list, which
+   * would shift later pages.
+   */
+  async #backfillOnce(bridge: WidgetBridge, stop: AbortSignal): Promise<void> {
     const logged: string[] = [];
     try {
       const unlogged = new Map<string, Call>();
@@ -461,15 +487,15 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
         if (!reply.hasMore) break;
       }
       for (const call of unlogged.values()) {
+        if (stop.aborted) return;
         if (this.#requests.isHandled(call.sessionId)) continue;
-        if (await this.#requests.logLocally({ call, triggerType: 'backfill' })) logged.push(call.sessionId);
+        if (await this.#requests.logLocally({ call, triggerType: 'backfill' }, stop)) logged.push(call.sessionId);
       }
     } catch (error) {
-      console.error(redact(`rc-call-logger: back-fill of unlogged calls stopped: ${messageOf(error)}`));
+      if (!stop.aborted) console.error(redact(`rc-call-logger: back-fill of unlogged calls stopped: ${messageOf(error)}`));
     } finally {
-      this.#backfilling = false;
       // Let the widget see them as logged now, so it stops reporting them.
-      if (logged.length) this.#bridge?.post({ type: TRIGGER_MATCH, sessionIds: logged });
+      if (logged.length && !stop.aborted) bridge.post({ type: TRIGGER_MATCH, sessionIds: logged });
     }
   }
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import { AutoLogChangeEvent, LoginChangeEvent, type RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, FakeWidget, callBody, until } from './helpers/fake-widget.js';
+import { ADAPTER_SRC, FakeWidget, callBody, settle, until } from './helpers/fake-widget.js';
 
 describe('methods', () => {
   let widget: FakeWidget;
@@ -60,6 +60,35 @@ describe('methods', () => {
     ]);
     expect(changes).to.deep.equal([false, true]);
     expect(el.matches(':state(auto-log)')).to.equal(true);
+  });
+
+  it('after a logout, setAutoLog waits for the next login instead of posting into the void', async () => {
+    await widget.waitForRegistrations(2);
+    widget.command('login', { loggedIn: true });
+    await until(() => el.autoLogEnabled !== undefined, 'the call logger');
+    widget.command('login', { loggedIn: false });
+    await until(() => !el.loggedIn, 'logged out');
+    expect(el.autoLogEnabled).to.equal(undefined);
+    let done = false;
+    const setting = el.setAutoLog(true).then(() => (done = true));
+    await settle(200);
+    expect(done).to.equal(false);
+    widget.command('login', { loggedIn: true });
+    await setting;
+    await until(() => el.autoLogEnabled === true, 'auto log on');
+  });
+
+  it('after a widget reload, the auto-log setting is unknown again until its call logger reports', async () => {
+    await widget.waitForRegistrations(2);
+    widget.command('login', { loggedIn: true });
+    await until(() => el.autoLogEnabled === false, 'the call logger');
+    const atReady: Array<boolean | undefined> = [];
+    el.addEventListener('ready', () => atReady.push(el.autoLogEnabled));
+    widget.command('reload');
+    await until(() => atReady.length === 1, 'ready after the reload');
+    expect(atReady).to.deep.equal([undefined]);
+    await el.setAutoLog(true);
+    await until(() => el.autoLogEnabled === true, 'auto log on after the reload');
   });
 
   it('register posts one more registration', async () => {

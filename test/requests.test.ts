@@ -254,6 +254,19 @@ describe('requests and replies', () => {
     expect(match.error.message).to.match(/malformed call-match request/);
   });
 
+  it('a restart while a call-log is pending leaves no stale pending line on the new widget', async () => {
+    el.addEventListener('call-log', (event) => event.respondWith(new Promise(() => {})));
+    el.addEventListener('call-match', (event) => event.respondWith({}));
+    el.responseTimeout = 5000;
+    const requestId = await widget.send(LOG, callBody('s-9'));
+    await until(() => widget.received.length > 0 && widget.sentTo(LOG).includes(requestId), 'the request');
+    await settle(50);
+    el.adapterOptions = { multipleTabsSupport: true }; // restarts the widget
+    await until(() => widget.boots >= 2, 'the new widget');
+    await widget.waitForRegistrations(4);
+    expect(await widget.request(MATCH, { sessionIds: ['s-9'] })).to.deep.equal({ data: {} });
+  });
+
   it('element removed mid-request: the pending request is answered, its signal aborts', async () => {
     let signal: AbortSignal | undefined;
     el.addEventListener('call-log', (event) => {

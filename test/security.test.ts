@@ -111,6 +111,10 @@ describe('security', () => {
     await until(() => widget.boots >= 2, 'the foreign page to boot');
     const requestId = await widget.send('/callLogger', callBody(), 300);
     el.serviceName = 'Changed'; // would re-register, if the element still posted to this frame
+    // Methods post through the same exact-origin path.
+    await el.refreshMatches(['s-1']);
+    await el.openLogPage('s-1');
+    await el.setLogPage({ schema: {} });
     expect((await widget.outcome(requestId)).timedOut).to.equal(true);
     expect(events).to.have.length(0);
     expect(widget.received.slice(before)).to.deep.equal([]);

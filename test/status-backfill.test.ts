@@ -166,6 +166,41 @@ describe('back-fill of unlogged calls', () => {
     expect(events).to.have.length(3);
   });
 
+  it('a sync during a run makes it run again, so a call that arrives meanwhile is logged too', async () => {
+    widget = new FakeWidget();
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill></rc-call-logger>`);
+    await widget.waitForRegistrations(2);
+    const page = crm(el);
+    widget.command('history', { calls: history(5) });
+    widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
+    await until(() => page.events.length === 1, 'the run to start logging');
+    widget.command('history', { calls: [...history(5), ...history(1, 'late')] });
+    widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
+    await until(() => page.events.some((e) => e.call.sessionId === 'late-0'), 'the call that arrived during the run');
+    expect(new Set(page.events.map((e) => e.call.sessionId)).size).to.equal(page.events.length);
+  });
+
+  it('stops when the element leaves: no more events, and the pending one is aborted', async () => {
+    widget = new FakeWidget();
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill response-timeout="5000"></rc-call-logger>`,
+    );
+    await widget.waitForRegistrations(2);
+    const events: CallLogEvent[] = [];
+    el.addEventListener('call-log', (event) => {
+      events.push(event);
+      event.respondWith(new Promise(() => {}));
+    });
+    widget.command('history', { calls: history(3) });
+    widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
+    await until(() => events.length === 1, 'the first back-fill call');
+    el.remove();
+    await until(() => events[0].signal.aborted, 'the pending back-fill call to abort');
+    expect((events[0].signal.reason as DOMException).name).to.equal('AbortError');
+    await settle(300);
+    expect(events).to.have.length(1);
+  });
+
   it('does nothing without the backfill attribute', async () => {
     widget = new FakeWidget();
     const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`);

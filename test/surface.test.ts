@@ -103,17 +103,36 @@ describe('registration fields and adapter options', () => {
     expect(query).not.to.have.any.keys('disableMessages', 'disableConferenceInvite', 'enableSmartNote');
   });
 
-  it('an app-server the widget would ignore is an error, and no widget starts', async () => {
-    const errors: ErrorEvent[] = [];
-    const el = document.createElement('rc-call-logger');
-    el.adapterSrc = ADAPTER_SRC;
-    el.serviceName = 'acme';
-    el.appServer = 'http://platform.devtest.ringcentral.com';
-    el.addEventListener('error', (event) => errors.push(event));
-    await fixture(el);
-    await until(() => errors.length === 1, 'an error event');
-    expect(errors[0].message).to.match(/app-server must be an https:\/\/ URL/);
-    await settle();
-    expect(frame()).to.equal(null);
+  for (const appServer of [
+    'http://platform.devtest.ringcentral.com',
+    'https://platform.ringcentral.com?x=1',
+    'https://javascript.example.com',
+  ]) {
+    it(`an app-server the widget would ignore is an error, and no widget starts: ${appServer}`, async () => {
+      await until(() => !frame(), 'the previous widget to go');
+      const errors: ErrorEvent[] = [];
+      const el = document.createElement('rc-call-logger');
+      el.adapterSrc = ADAPTER_SRC;
+      el.serviceName = 'acme';
+      el.appServer = appServer;
+      el.addEventListener('error', (event) => errors.push(event));
+      await fixture(el);
+      await until(() => errors.length === 1, 'an error event');
+      expect(errors[0].message).to.match(/app-server must be an https:\/\/ URL/);
+      await settle();
+      expect(frame()).to.equal(null);
+    });
+  }
+
+  it('never sends a value the widget would read as "on" for a flag meant off: 0, "0", "false"', async () => {
+    await fixture(html`<rc-call-logger
+      adapter-src=${ADAPTER_SRC}
+      service-name="acme"
+      .adapterOptions=${{ defaultAutoLogCallEnabled: 0, disableCall: 'false', disableMessages: '0', mainTab: false, zIndex: 5 }}
+    ></rc-call-logger>`);
+    const query = Object.fromEntries(new URL((await until(() => frame(), 'the frame')).src).searchParams);
+    expect(query).not.to.have.any.keys('defaultAutoLogCallEnabled', 'disableCall', 'disableMessages');
+    // mainTab is three-state: "false" means this tab never becomes the main (auto-logging) tab.
+    expect(query.mainTab).to.equal('false');
   });
 });

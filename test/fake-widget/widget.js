@@ -20,10 +20,11 @@
   const send = (message) => parent.postMessage(message, '*');
 
   let booted = false;
-  let loggedIn = false;
+  // The real widget keeps its login in storage across reloads; this one keeps it in its own URL.
+  let loggedIn = params.get('fakeLoggedIn') === 'true';
   let service = null;
   let autoLog = null; // null until the call logger is ready
-  let history = []; // calls the widget knows from its call history
+  let callHistory = []; // calls the widget knows from its call history
   const known = new Set();
   const matches = new Map(); // sessionId -> entries, from the page's matcher answers
   const pending = new Map(); // requestId -> { timer, path, done }
@@ -66,8 +67,8 @@
   const isLogged = (sessionId) => (matches.get(sessionId) ?? []).some((entry) => entry?.type !== 'status');
 
   async function unloggedCalls({ perPage = 20, page = 1 } = {}) {
-    await match(history.map((call) => call.sessionId));
-    const unlogged = history.filter((call) => !isLogged(call.sessionId));
+    await match(callHistory.map((call) => call.sessionId));
+    const unlogged = callHistory.filter((call) => !isLogged(call.sessionId));
     const start = (page - 1) * perPage;
     return { calls: unlogged.slice(start, start + perPage), hasMore: unlogged.length > start + perPage };
   }
@@ -100,17 +101,29 @@
     isFreshLogin: loggedIn,
   });
 
+  const PERSISTENT = [
+    'callLoggerPath',
+    'callLogEntityMatcherPath',
+    'callLogPageInputChangedEventPath',
+    'callLoggerTitle',
+    'callLoggerAutoSettingLabel',
+    'callLoggerAutoSettingDescription',
+  ];
+
   const commands = {
     request: ({ path, body, timeout, tag }) => logRequest(path, body, { timeout, tag }),
     send: ({ message }) => send(message),
     login: ({ loggedIn: value = true }) => {
       loggedIn = value;
+      const url = new URL(location.href);
+      url.searchParams.set('fakeLoggedIn', String(loggedIn));
+      window.history.replaceState(null, '', url);
       if (!loggedIn) autoLog = null;
       send(loginStatus());
       callLoggerMaybeReady();
     },
     history: ({ calls }) => {
-      history = calls;
+      callHistory = calls;
       for (const call of calls) known.add(call.sessionId);
     },
     reload: () => location.reload(),
@@ -120,7 +133,12 @@
   const handlers = {
     'rc-adapter-register-third-party-service': ({ service: given }) => {
       if (!given?.name) return;
-      service = { ...service, ...given };
+      // As protocol.md §2.2: paths are overwritten only when present and texts only when non-empty;
+      // flags and the warning reset when absent.
+      const kept = {};
+      for (const key of PERSISTENT) if (service?.[key]) kept[key] = service[key];
+      for (const key of PERSISTENT) if (!given[key]) delete given[key];
+      service = { ...kept, ...given };
       callLoggerMaybeReady();
     },
     'rc-post-message-response': ({ responseId, response }) => {
