@@ -12,7 +12,7 @@ import {
 } from './protocol.js';
 import { messageOf } from './widget-bridge.js';
 
-export type RequestKind = 'call-log' | 'call-match' | 'log-page-input';
+type RequestKind = 'call-log' | 'call-match' | 'log-page-input';
 
 /** Default `response-timeout`: well inside the widget's own 15 s (call-log) and 30 s (call-match). */
 export const DEFAULT_RESPONSE_TIMEOUT = 10_000;

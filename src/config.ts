@@ -79,7 +79,7 @@ export function checkAdapterInit({ options }: AdapterInit): void {
 }
 
 /** The registration the configuration describes, `service` merged last. Does not validate. */
-export function serviceRegistration(config: LoggerConfig): ServiceRegistration {
+function serviceRegistration(config: LoggerConfig): ServiceRegistration {
   const fields: Record<string, unknown> = {
     name: config.serviceName,
     displayName: config.displayName,

@@ -372,14 +372,10 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
         this.#requests.forgetRoutes();
         this.#setReady(false);
         this.#setAutoLog(undefined, false);
-        this.#widgetBooted = true;
-        this.#changes.dispatchEvent(new Event('booted'));
-        this.#register(true);
+        this.#widgetSpoke();
         break;
       case LOGIN_STATUS:
-        this.#widgetBooted = true;
-        this.#changes.dispatchEvent(new Event('booted'));
-        this.#register(true);
+        this.#widgetSpoke();
         this.#setLoggedIn(message.loggedIn === true, true);
         // Logged out, the call logger is not ready: setAutoLog must wait for the next report.
         if (!this.#loggedIn) this.#setAutoLog(undefined, false);
@@ -391,6 +387,13 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
         if (this.backfill) void this.#backfill();
         break;
     }
+  }
+
+  /** The widget never acknowledges a registration and forgets it on reload: register whenever it announces itself. */
+  #widgetSpoke(): void {
+    this.#widgetBooted = true;
+    this.#changes.dispatchEvent(new Event('booted'));
+    this.#register(true);
   }
 
   #setReady(ready: boolean): void {
