@@ -1,5 +1,5 @@
 // Browser tests in headless Debian Chromium (no browser download). TypeScript through esbuild.
-// The fake widget under test/fake-widget/ is reached through another host name (127.0.0.1 vs localhost):
+// The widget simulator (src/simulator/) is reached through another host name (127.0.0.1 vs localhost):
 // same server, different origin.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -33,9 +33,16 @@ function summaryLineReporter() {
   };
 }
 
+/** The simulator's pages ask for the built names (adapter.js, widget.js); serve them from the TypeScript sources. */
+function simulatorSources(context, next) {
+  if (/^\/src\/simulator\/[\w-]+\.js$/.test(context.path)) context.path = context.path.replace(/\.js$/, '.ts');
+  return next();
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
+  middleware: [simulatorSources],
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   reporters: [defaultReporter(), summaryLineReporter()],

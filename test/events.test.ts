@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import { CallLogEvent, CallMatchEvent, type RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, FakeWidget, callBody, until } from './helpers/fake-widget.js';
+import { ADAPTER_SRC, SimulatorControl, callBody, until } from './helpers/simulator.js';
 
 const logEvent = () => new CallLogEvent(callBody(), new AbortController().signal);
 
@@ -35,7 +35,7 @@ describe('respondWith', () => {
   });
 
   it('called after an await: throws, and the widget gets the "nobody answered" error at once', async () => {
-    const widget = new FakeWidget();
+    const widget = new SimulatorControl();
     try {
       const el = await fixture<RcCallLoggerElement>(
         html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM"></rc-call-logger>`,

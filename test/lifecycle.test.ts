@@ -1,14 +1,14 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, FakeWidget, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, frame, settle, until } from './helpers/fake-widget.js';
+import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, frame, settle, until } from './helpers/simulator.js';
 
 const adapterScripts = () => document.querySelectorAll(`script[src="${ADAPTER_SRC}"]`).length;
 
 describe('lifecycle', () => {
-  let widget: FakeWidget;
+  let widget: SimulatorControl;
   beforeEach(() => {
-    widget = new FakeWidget();
+    widget = new SimulatorControl();
   });
   afterEach(() => {
     widget.stop();
@@ -97,7 +97,7 @@ describe('lifecycle', () => {
       html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM"></rc-call-logger>`,
     );
     await widget.waitForRegistrations(2);
-    el.adapterSrc = `${THIRD_ORIGIN}/test/fake-widget/adapter.js`;
+    el.adapterSrc = `${THIRD_ORIGIN}/src/simulator/adapter.js`;
     await until(() => frame() && new URL(frame()!.src).origin === THIRD_ORIGIN, 'the widget of the other adapter');
     await widget.waitForRegistrations(4);
   });
@@ -136,7 +136,7 @@ describe('lifecycle', () => {
   });
 
   it('an adapter script that fails to load: an error event naming the URL, and a retry on the next connect', async () => {
-    const missing = `${WIDGET_ORIGIN}/test/fake-widget/missing-adapter.js`;
+    const missing = `${WIDGET_ORIGIN}/src/simulator/missing-adapter.js`;
     const el = document.createElement('rc-call-logger');
     el.adapterSrc = missing;
     el.serviceName = 'Acme CRM';

@@ -1,14 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import { AutoLogChangeEvent, LoginChangeEvent, type RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, FakeWidget, callBody, settle, until } from './helpers/fake-widget.js';
+import { LOGGED_OUT_ADAPTER_SRC, SimulatorControl, callBody, settle, until } from './helpers/simulator.js';
 
 describe('methods', () => {
-  let widget: FakeWidget;
+  let widget: SimulatorControl;
   let el: RcCallLoggerElement;
   beforeEach(async () => {
-    widget = new FakeWidget();
-    el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
+    widget = new SimulatorControl();
+    el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${LOGGED_OUT_ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
   });
   afterEach(() => widget.stop());
 
@@ -24,6 +24,7 @@ describe('methods', () => {
 
   it('refreshMatches asks the widget to match again, and the widget does', async () => {
     await widget.waitForRegistrations(2);
+    widget.command('login', { loggedIn: true }); // a logged-out widget matches nothing
     el.addEventListener('call-log', (event) => event.respondWith('ok'));
     await widget.request('/callLogger', callBody('s-1'));
     const matchesBefore = widget.sentTo('/callLogger/match').length;
@@ -112,9 +113,9 @@ describe('methods', () => {
 });
 
 describe('lifecycle events and state', () => {
-  let widget: FakeWidget;
+  let widget: SimulatorControl;
   beforeEach(() => {
-    widget = new FakeWidget();
+    widget = new SimulatorControl();
   });
   afterEach(() => widget.stop());
 
@@ -129,7 +130,7 @@ describe('lifecycle events and state', () => {
     for (const type of types) document.addEventListener(type, record);
     try {
       const el = await fixture<RcCallLoggerElement>(
-        html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" auto-log></rc-call-logger>`,
+        html`<rc-call-logger adapter-src=${LOGGED_OUT_ADAPTER_SRC} service-name="acme" auto-log></rc-call-logger>`,
       );
       await until(() => el.ready, 'ready');
       expect(el.matches(':state(ready)')).to.equal(true);
@@ -149,7 +150,7 @@ describe('lifecycle events and state', () => {
   });
 
   it('a widget reload makes it not ready until the service is registered again', async () => {
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${LOGGED_OUT_ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
     await until(() => el.ready, 'ready');
     let readyEvents = 0;
     el.addEventListener('ready', () => readyEvents++);

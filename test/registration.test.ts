@@ -1,12 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, FakeWidget, THIRD_ORIGIN, WIDGET_ORIGIN, frame, settle, until } from './helpers/fake-widget.js';
+import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, frame, settle, until } from './helpers/simulator.js';
 
 describe('registration', () => {
-  let widget: FakeWidget;
+  let widget: SimulatorControl;
   beforeEach(() => {
-    widget = new FakeWidget();
+    widget = new SimulatorControl();
   });
   afterEach(() => widget.stop());
 
@@ -142,7 +142,7 @@ describe('registration', () => {
   });
 
   it('uses the frame origin, not the adapter script origin, when the widget is hosted elsewhere', async () => {
-    const appUrl = `${THIRD_ORIGIN}/test/fake-widget/app.html`;
+    const appUrl = `${THIRD_ORIGIN}/src/simulator/app.html`;
     await fixture(html`<rc-call-logger adapter-src=${ADAPTER_SRC} app-url=${appUrl} service-name="Acme CRM"></rc-call-logger>`);
     await widget.waitForRegistrations(2);
     expect(new URL(frame()!.src).origin).to.equal(THIRD_ORIGIN);

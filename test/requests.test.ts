@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import { CallLogEvent, CallMatchEvent, type RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, FakeWidget, callBody, settle, until } from './helpers/fake-widget.js';
+import { ADAPTER_SRC, SimulatorControl, callBody, settle, until } from './helpers/simulator.js';
 
 const LOG = '/callLogger';
 const MATCH = '/callLogger/match';
@@ -23,11 +23,11 @@ async function withUncaughtErrors(body: () => Promise<void>): Promise<string[]> 
 }
 
 describe('requests and replies', () => {
-  let widget: FakeWidget;
+  let widget: SimulatorControl;
   let el: RcCallLoggerElement;
 
   beforeEach(async () => {
-    widget = new FakeWidget();
+    widget = new SimulatorControl();
     el = await fixture<RcCallLoggerElement>(
       html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM" response-timeout="300"></rc-call-logger>`,
     );

@@ -1,14 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, FakeWidget, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, settle, until } from './helpers/fake-widget.js';
+import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, settle, until } from './helpers/simulator.js';
 
 const request = (requestId: string) => ({ type: 'rc-post-message-request', requestId, path: '/callLogger', body: callBody() });
 
 /** An iframe that is not the widget; it posts what it is told and reports what reaches it. */
 async function impostorAt(origin: string) {
   const iframe = document.createElement('iframe');
-  iframe.src = `${origin}/test/fake-widget/impostor.html`;
+  iframe.src = `${origin}/test/frames/impostor.html`;
   const received: unknown[] = [];
   let ready = false;
   const onMessage = (event: MessageEvent) => {
@@ -30,12 +30,12 @@ async function impostorAt(origin: string) {
 }
 
 describe('security', () => {
-  let widget: FakeWidget;
+  let widget: SimulatorControl;
   let el: RcCallLoggerElement;
   let events: Event[];
 
   beforeEach(async () => {
-    widget = new FakeWidget();
+    widget = new SimulatorControl();
     events = [];
     el = await fixture<RcCallLoggerElement>(
       html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM"></rc-call-logger>`,
@@ -106,7 +106,7 @@ describe('security', () => {
 
   it('after the widget frame navigates to another origin, nothing is accepted from it or posted to it', async () => {
     const before = widget.received.length;
-    widget.command('navigate', { url: `${THIRD_ORIGIN}/test/fake-widget/app.html` });
+    widget.command('navigate', { url: `${THIRD_ORIGIN}/src/simulator/app.html` });
     // The page at the new origin is a full fake widget: it boots, announces itself and asks to log a call.
     await until(() => widget.boots >= 2, 'the foreign page to boot');
     const requestId = await widget.send('/callLogger', callBody(), 300);

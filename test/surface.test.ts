@@ -1,12 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import { LogPageInputEvent, type RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, FakeWidget, callBody, frame, settle, until } from './helpers/fake-widget.js';
+import { ADAPTER_SRC, SimulatorControl, callBody, frame, settle, until } from './helpers/simulator.js';
 
 describe('registration fields and adapter options', () => {
-  let widget: FakeWidget;
+  let widget: SimulatorControl;
   beforeEach(() => {
-    widget = new FakeWidget();
+    widget = new SimulatorControl();
   });
   afterEach(() => widget.stop());
 

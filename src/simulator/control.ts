@@ -1,0 +1,242 @@
+/**
+ * Drives the widget simulator from the page that embeds it, for tests of your `call-log` / `call-match` handlers:
+ * make calls, click Log, send raw requests, and see exactly what the widget received back.
+ *
+ * The simulator reports to its parent's exact origin; this class listens for those reports from the current widget
+ * frame only, and sends commands to that frame's origin. Create it before the element starts the widget.
+ */
+
+/** The widget frame's id: `<prefix>-adapter-frame`, with the default prefix. */
+export const SIMULATOR_FRAME_ID = 'rc-widget-adapter-frame';
+
+/** A message the widget frame received, as it reported it. */
+export interface SimulatorReceived {
+  origin: string;
+  data: { type?: string; [key: string]: unknown };
+  /** Whether the widget had booted: what it received before is lost, as in the real widget. */
+  booted: boolean;
+}
+
+/** How the widget saw one of its requests end. */
+export interface RequestOutcome {
+  requestId: string;
+  /** The `response` it accepted (the first one; later ones are ignored). */
+  response?: unknown;
+  /** The widget's own timeout fired first (15 s log, 30 s match, 3 s otherwise). */
+  timedOut?: boolean;
+}
+
+export interface NewCallOptions {
+  direction?: 'Inbound' | 'Outbound';
+  /** Rings, then ends unanswered: `result: 'Missed'`, no recording. */
+  missed?: boolean;
+  /** Plays the call by itself (default); `false` leaves it ringing until `advance()`. */
+  autoplay?: boolean;
+  /** An ended, synced call from an hour ago, as if it happened while the widget was closed. */
+  past?: boolean;
+  name?: string;
+  phoneNumber?: string;
+}
+
+export type CallStep = 'answer' | 'hangup' | 'sync' | 'record';
+
+export interface SimulatedCallState {
+  sessionId: string;
+  direction: 'Inbound' | 'Outbound';
+  phase: 'Ringing' | 'CallConnected' | 'Ended';
+  /** Its call-log record has arrived (`callLogSync`). */
+  synced: boolean;
+  recording: boolean;
+  /** Your matcher returned an entry other than `type: 'status'` for it. */
+  logged: boolean;
+  /** The `status` entry the widget shows on it, if any. */
+  status: { status?: string; message?: string } | null;
+  /** A log request for it is waiting for your answer. */
+  logging: boolean;
+}
+
+export interface SimulatorState {
+  loggedIn: boolean;
+  /** `null` until the call logger is ready (logged in and registered). */
+  autoLog: boolean | null;
+  registered: boolean;
+  calls: SimulatedCallState[];
+}
+
+interface Report {
+  type: string;
+  requestId?: string;
+  tag?: string;
+  [key: string]: unknown;
+}
+
+const PREFIX = 'rc-simulator:';
+
+export class SimulatorControl {
+  /** Everything the widget frame received, in order, across reloads. */
+  readonly received: SimulatorReceived[] = [];
+  /** How many times a widget page booted. */
+  boots = 0;
+  readonly #outcomes = new Map<string, RequestOutcome>();
+  readonly #sent: Array<{ requestId: string; path: string; tag?: string }> = [];
+  readonly #tagged = new Map<string, Report>();
+  readonly #waiters = new Set<() => void>();
+  readonly #frame: () => HTMLIFrameElement | null;
+  #window: Window | null = null;
+  /** Where the widget page last booted: it can navigate away from its `src`. */
+  #origin: string | undefined;
+
+  constructor({ frame }: { frame?: () => HTMLIFrameElement | null } = {}) {
+    this.#frame = frame ?? (() => document.getElementById(SIMULATOR_FRAME_ID) as HTMLIFrameElement | null);
+    window.addEventListener('message', this);
+  }
+
+  /** Stops listening. */
+  stop(): void {
+    window.removeEventListener('message', this);
+  }
+
+  /** @internal */
+  handleEvent(event: MessageEvent<Report>): void {
+    // The last widget window stays the source of reports even once its frame is disposed.
+    this.#window = this.#frame()?.contentWindow ?? this.#window;
+    const report = event.data;
+    if (!this.#window || event.source !== this.#window || typeof report?.type !== 'string' || !report.type.startsWith(PREFIX)) return;
+    const { requestId, tag } = report;
+    const kind = report.type.slice(PREFIX.length);
+    if (kind === 'received') this.received.push(report as unknown as SimulatorReceived);
+    else if (kind === 'booted') {
+      this.boots++;
+      this.#origin = report.origin as string;
+    } else if (kind === 'sent') this.#sent.push({ requestId: requestId!, path: report.path as string, tag });
+    else if (kind === 'answered') this.#outcomes.set(requestId!, { requestId: requestId!, response: report.response });
+    else if (kind === 'timeout') this.#outcomes.set(requestId!, { requestId: requestId!, timedOut: true });
+    else if (tag) this.#tagged.set(tag, report);
+    for (const check of this.#waiters) check();
+  }
+
+  /** Registrations the widget received after it booted (the ones it keeps). */
+  get registrations(): Array<Record<string, unknown>> {
+    return this.messages('rc-adapter-register-third-party-service').map((message) => message.service as Record<string, unknown>);
+  }
+
+  /** Messages of `type` the widget received from the page after it booted. */
+  messages(type: string): Array<Record<string, unknown>> {
+    return this.received.filter((r) => r.booted && r.data.type === type).map((r) => r.data);
+  }
+
+  /** Every `rc-post-message-response` the widget received for `requestId`, duplicates included. */
+  responsesTo(requestId: string): SimulatorReceived[] {
+    return this.received.filter((r) => r.data.type === 'rc-post-message-response' && r.data.responseId === requestId);
+  }
+
+  /** The requests the widget sent on `path`, its own automatic ones included, oldest first. */
+  sentTo(path: string): string[] {
+    return this.#sent.filter((s) => s.path === path).map((s) => s.requestId);
+  }
+
+  /** Every response the widget accepted for requests on `path`, oldest first. */
+  acceptedFor(path: string): unknown[] {
+    return this.sentTo(path)
+      .map((id) => this.#outcomes.get(id))
+      .filter((outcome) => outcome && !outcome.timedOut)
+      .map((outcome) => outcome!.response);
+  }
+
+  waitForRegistrations(count: number, timeout?: number): Promise<Array<Record<string, unknown>>> {
+    return this.#when(() => this.registrations.length >= count && this.registrations, `${count} registration(s)`, timeout);
+  }
+
+  /** Sends a command to the widget frame, at its exact origin. */
+  command(name: string, detail: Record<string, unknown> = {}): void {
+    const current = this.#frame();
+    if (!current?.contentWindow) throw new Error('rc-call-logger simulator: no widget frame');
+    current.contentWindow.postMessage({ ...detail, type: `${PREFIX}${name}` }, this.#origin ?? new URL(current.src).origin);
+  }
+
+  /** Makes the widget send a raw `rc-post-message-request` now; resolves with its `requestId` once sent. */
+  async send(path: string, body: unknown, timeout?: number): Promise<string> {
+    const tag = crypto.randomUUID();
+    this.command('request', { path, body, timeout, tag });
+    const sent = await this.#when(() => this.#sent.find((s) => s.tag === tag), `the widget to send ${path}`);
+    return sent.requestId;
+  }
+
+  /** Resolves with how the widget saw the request end: the response it accepted, or its own timeout. */
+  outcome(requestId: string, timeout = 35_000): Promise<RequestOutcome> {
+    return this.#when(() => this.#outcomes.get(requestId), `an answer to ${requestId}`, timeout);
+  }
+
+  /** Sends a request and waits for the widget to accept an answer; returns the `response` it got. */
+  async request(path: string, body: unknown): Promise<unknown> {
+    const outcome = await this.outcome(await this.send(path, body));
+    if (outcome.timedOut) throw new Error(`the widget timed out waiting for ${path}`);
+    return outcome.response;
+  }
+
+  /** Starts a simulated call; resolves with its `sessionId`. */
+  async call(options: NewCallOptions = {}): Promise<string> {
+    return (await this.#ask('call', { ...options })).sessionId as string;
+  }
+
+  /** Moves a call on by one step (for calls made with `autoplay: false`). */
+  advance(sessionId: string, step: CallStep): void {
+    this.command('advance', { sessionId, step });
+  }
+
+  /** Clicks a call's Log (or Edit log) button, or its View log button. */
+  click(sessionId: string, button: 'log' | 'view'): void {
+    this.command('click', { sessionId, button });
+  }
+
+  /** Flips the "Auto log calls" toggle, as the user would. */
+  setAutoLog(value: boolean): void {
+    this.command('autoLog', { value });
+  }
+
+  /** What the simulator shows: login, auto log, and each call with its logged state. */
+  async state(): Promise<SimulatorState> {
+    return (await this.#ask('state')).state as SimulatorState;
+  }
+
+  /** Resolves once `sessionId`'s state satisfies `ready` (by default: logged). */
+  async waitForCall(sessionId: string, ready: (call: SimulatedCallState) => boolean = (call) => call.logged, timeout = 20_000) {
+    const end = performance.now() + timeout;
+    for (;;) {
+      const call = (await this.state()).calls.find((c) => c.sessionId === sessionId);
+      if (call && ready(call)) return call;
+      if (performance.now() > end) throw new Error(`rc-call-logger simulator: timed out waiting for call ${sessionId}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async #ask(name: string, detail: Record<string, unknown> = {}): Promise<Report> {
+    const tag = crypto.randomUUID();
+    this.command(name, { ...detail, tag });
+    const report = await this.#when(() => this.#tagged.get(tag), `the simulator to answer ${name}`);
+    this.#tagged.delete(tag);
+    return report;
+  }
+
+  /** Resolves with `probe()`'s first value other than null, undefined or false, checked on every report. */
+  #when<T>(probe: () => T | null | undefined | false, what: string, timeout = 4000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (value == null || value === false) return;
+        done();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`rc-call-logger simulator: timed out waiting for ${what}`));
+      }, timeout);
+      const done = () => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+      };
+      this.#waiters.add(check);
+      check();
+    });
+  }
+}

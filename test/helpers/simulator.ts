@@ -1,0 +1,54 @@
+/**
+ * Test set-up around the widget simulator (src/simulator/), which runs on another origin than the test page.
+ * `SimulatorControl` records what the widget frame reports it *received*, so tests assert on the wire, not on our
+ * internals.
+ */
+
+import type { CallLogRequestBody, TriggerType } from '../../src/index.js';
+import { SIMULATOR_FRAME_ID } from '../../src/simulator/control.js';
+
+export { SimulatorControl } from '../../src/simulator/control.js';
+
+const otherHost = location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+/** Origin of the simulated adapter and widget: same server, other host name, so another origin. */
+export const WIDGET_ORIGIN = `${location.protocol}//${otherHost}:${location.port}`;
+/** A third origin, for a widget hosted apart from its adapter and for frames that are not the widget. */
+export const THIRD_ORIGIN = `${location.protocol}//127.0.0.2:${location.port}`;
+/** The simulator, booting fast. */
+export const ADAPTER_SRC = `${WIDGET_ORIGIN}/src/simulator/adapter.js?bootDelay=20`;
+/** The same, logged out at first: for tests of what waits for a login. */
+export const LOGGED_OUT_ADAPTER_SRC = `${ADAPTER_SRC}&loggedIn=false`;
+export const APP_PATH = '/src/simulator/app.html';
+
+export const frame = () => document.getElementById(SIMULATOR_FRAME_ID) as HTMLIFrameElement | null;
+
+/** Polls `probe` until it returns something other than null, undefined or false. */
+export async function until<T>(probe: () => T | null | undefined | false, what: string, timeout = 4000): Promise<T> {
+  const end = performance.now() + timeout;
+  for (;;) {
+    const value = probe();
+    if (value != null && value !== false) return value;
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Lets the event loop run for `ms`: for asserting that something did *not* happen. */
+export const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const callBody = (sessionId = 'session-1', triggerType: TriggerType = 'createLog'): CallLogRequestBody => ({
+  triggerType,
+  call: {
+    sessionId,
+    telephonySessionId: `t-${sessionId}`,
+    direction: 'Inbound',
+    from: { phoneNumber: '+16505550111', name: 'Ada' },
+    to: { phoneNumber: '+16505550100', extensionNumber: '101' },
+    startTime: 1764000000000,
+    duration: 42,
+    result: 'Call connected',
+  },
+  fromEntity: null,
+  toEntity: null,
+  redirect: true,
+});
