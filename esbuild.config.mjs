@@ -1,5 +1,6 @@
-// `node esbuild.config.mjs` builds dist/ (npm modules, lit external) and dist/cdn/ (one minified file, lit inlined).
-// `--serve` also serves the repository for the demo and rebuilds the CDN file on change.
+// `node esbuild.config.mjs` builds dist/ (npm modules, lit external), dist/cdn/ (one minified file, lit inlined)
+// and dist/simulator/ (the widget simulator: a classic adapter script, the widget page, its control API and server).
+// `--serve` also serves the repository for the demo and rebuilds the CDN file and the simulator on change.
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -23,15 +24,43 @@ const npm = { ...common, entryPoints: sources, outdir: 'dist', bundle: false };
 /** CDN: a single self-contained module for a plain `<script type="module">`. */
 const cdn = { ...common, entryPoints: ['src/index.ts'], outfile: 'dist/cdn/rc-call-logger.js', bundle: true, minify: true };
 
+/** The simulator's adapter stands in for RingCentral's adapter.js: a classic script, not a module. */
+const simulatorAdapter = { ...common, entryPoints: ['src/simulator/adapter.ts'], outdir: 'dist/simulator', bundle: true, format: 'iife', sourcemap: false };
+/** Its widget page and script, the page-side control API, and the Node server with its command line. */
+const simulatorPage = {
+  ...common,
+  entryPoints: ['src/simulator/widget.ts', 'src/simulator/app.html', 'src/simulator/control.ts'],
+  outdir: 'dist/simulator',
+  bundle: true,
+  sourcemap: false,
+  loader: { '.html': 'copy' },
+};
+const simulatorServer = {
+  ...common,
+  entryPoints: ['src/simulator/server.ts'],
+  outdir: 'dist/simulator',
+  platform: 'node',
+  sourcemap: false,
+  banner: { js: '#!/usr/bin/env node' },
+};
+const simulator = [simulatorAdapter, simulatorPage, simulatorServer];
+
 if (process.argv.includes('--serve')) {
+  // Build once before serving, so the first page load finds every file.
+  for (const options of simulator) {
+    const context = await esbuild.context(options);
+    await context.rebuild();
+    await context.watch();
+  }
   const context = await esbuild.context(cdn);
+  await context.rebuild();
   await context.watch();
   // Listening on every interface makes http://localhost:PORT and http://127.0.0.1:PORT two origins:
-  // the demo page on one, the fake widget on the other.
+  // the demo page on one, the simulated widget on the other.
   const { port } = await context.serve({ servedir: '.', port: Number(process.env.PORT) || 8000 });
   console.log(`rc-call-logger demo: http://localhost:${port}/demo/  (Ctrl+C to stop)`);
 } else {
-  await Promise.all([esbuild.build(npm), esbuild.build(cdn)]);
+  await Promise.all([npm, cdn, ...simulator].map((options) => esbuild.build(options)));
   const bundle = readFileSync(cdn.outfile);
   console.log(`${cdn.outfile}: ${bundle.length} B, ${gzipSync(bundle, { level: 9 }).length} B gzip`);
 }

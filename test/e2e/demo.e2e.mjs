@@ -1,0 +1,140 @@
+// End to end, in headless Debian Chromium driven by playwright-core: the demo exactly as `npm start` serves it,
+// the element in a static page, the widget simulator on another origin, clicked through like a user would.
+//   1. an inbound call with auto log on: the row appears in the CRM table, the call turns "Logged" in the widget,
+//      the recording link arrives;
+//   2. auto log off, another call logged by hand with the call's Log button;
+//   3. the CRM store fails once: the widget receives the error and shows it on the call; nothing is stored.
+// Then an integrator's set-up: the simulator served by `startSimulator()` on its own port, driven through
+// `SimulatorControl`, both from the built package.
+// Screenshots go to screenshots/ (ignored by git). Exits 1 on any failure or unexpected console error.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { chromeArgs, findChrome } from '../../scripts/find-chrome.mjs';
+
+const started = performance.now();
+const server = spawn(process.execPath, ['esbuild.config.mjs', '--serve'], {
+  env: { ...process.env, PORT: String(8300 + Math.floor(Math.random() * 500)) },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const demoUrl = await new Promise((resolve, reject) => {
+  server.stdout.on('data', (chunk) => {
+    const found = String(chunk).match(/http:\/\/\S+\/demo\//);
+    if (found) resolve(found[0]);
+  });
+  server.on('exit', (code) => reject(new Error(`demo server exited with ${code}`)));
+});
+
+const browser = await chromium.launch({ executablePath: findChrome(), headless: true, args: chromeArgs });
+const problems = [];
+const passed = [];
+const EXPECTED_ERRORS = /could not save|Failed to load resource.*favicon/;
+
+const mark = (what) => console.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s ${what}`);
+async function scenario(name, run) {
+  mark(name);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !EXPECTED_ERRORS.test(message.text())) problems.push(`${name}: console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`${name}: page error: ${error.message}`));
+  try {
+    await run(page);
+    passed.push(name);
+  } catch (error) {
+    problems.push(`${name}: ${error.message.split('\n')[0]}`);
+    await page.screenshot({ path: `screenshots/failed-${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
+  } finally {
+    await page.close();
+  }
+}
+
+mkdirSync('screenshots', { recursive: true });
+const TIMEOUT = 20_000;
+
+try {
+  await scenario('demo', async (page) => {
+    page.setDefaultTimeout(TIMEOUT);
+    await page.goto(`${demoUrl}?speed=3`);
+    const widget = page.frameLocator('#rc-widget-adapter-frame');
+    await widget.getByText('Call logging: Acme CRM').waitFor();
+    await widget.locator('#auto-log:checked').waitFor();
+    // Start from an empty CRM: IndexedDB outlives the page.
+    await page.click('#clear');
+    await page.locator('#logs td', { hasText: 'No call logged yet' }).waitFor();
+
+    // 1. Auto log: an inbound call goes through its whole life and is logged without a click.
+    await widget.getByRole('button', { name: 'Incoming call' }).click();
+    const first = widget.locator('li.call').first();
+    const firstId = (await first.getAttribute('id')).slice('call-'.length);
+    const firstRow = page.locator(`#log-${firstId}`);
+    await firstRow.waitFor();
+    await first.locator('.badge', { hasText: 'Logged' }).waitFor();
+    await firstRow.locator('td', { hasText: 'Call connected' }).waitFor();
+    await firstRow.locator('a', { hasText: 'recording' }).waitFor();
+    await firstRow.locator('td', { hasText: 'callLogSync' }).waitFor();
+    await page.screenshot({ path: 'screenshots/1-auto-logged.png' });
+
+    // 2. By hand: auto log off, an outgoing call, then its Log button.
+    await widget.locator('#auto-log').uncheck();
+    await widget.getByRole('button', { name: 'Outgoing call' }).click();
+    const second = widget.locator('li.call').first();
+    const secondId = (await second.getAttribute('id')).slice('call-'.length);
+    await second.locator('.phase', { hasText: 'recording' }).waitFor();
+    if (await page.locator(`#log-${secondId}`).count()) throw new Error('a call was logged with auto log off');
+    await second.getByRole('button', { name: 'Log to Acme CRM' }).click();
+    await page.locator(`#log-${secondId} td`, { hasText: 'createLog' }).waitFor();
+    await second.locator('.badge', { hasText: 'Logged' }).waitFor();
+    await second.getByRole('button', { name: 'Edit log' }).waitFor();
+    await page.screenshot({ path: 'screenshots/2-logged-by-hand.png' });
+
+    // 3. The store fails once: the widget gets the error, shows it on the call, and nothing is stored.
+    await page.check('#fail');
+    await widget.getByRole('button', { name: 'Missed call' }).click();
+    const third = widget.locator('li.call').first();
+    const thirdId = (await third.getAttribute('id')).slice('call-'.length);
+    await third.locator('.phase', { hasText: 'Missed' }).waitFor();
+    await third.getByRole('button', { name: 'Log to Acme CRM' }).click();
+    await third.locator('.status.failed', { hasText: 'could not save' }).waitFor();
+    await widget.locator('#wire pre', { hasText: '"message": "Acme CRM could not save the call log"' }).first().waitFor({ state: 'attached' });
+    if (await page.locator(`#log-${thirdId}`).count()) throw new Error('the failed save was stored anyway');
+    if (await page.isChecked('#fail')) throw new Error('the failure switch did not reset after one failure');
+    await page.screenshot({ path: 'screenshots/3-failure-in-widget.png' });
+
+    // The next try succeeds and clears the failure.
+    await third.getByRole('button', { name: 'Log to Acme CRM' }).click();
+    await page.locator(`#log-${thirdId}`).waitFor();
+    await third.locator('.badge', { hasText: 'Logged' }).waitFor();
+    if (await third.locator('.status.failed').count()) throw new Error('the failed status stayed after a successful log');
+    const rows = await page.locator('#logs tr[id^="log-"]').count();
+    if (rows !== 3) throw new Error(`expected 3 stored calls, found ${rows}`);
+  });
+
+  await scenario('integrator', async (page) => {
+    page.setDefaultTimeout(TIMEOUT);
+    const { startSimulator } = await import('../../dist/simulator/server.js');
+    const simulator = await startSimulator();
+    try {
+      const origin = new URL(demoUrl).origin;
+      await page.goto(`${origin}/test/e2e/integrator.html?adapter=${encodeURIComponent(`${simulator.adapterUrl}?speed=5`)}`);
+      const result = await page.waitForFunction(() => window.result, null, { timeout: TIMEOUT }).then((handle) => handle.jsonValue());
+      if (result.error) throw new Error(result.error);
+      const { logged, triggers } = result;
+      if (!logged) throw new Error('the call did not turn logged');
+      const expected = ['presenceUpdate', 'presenceUpdate', 'presenceUpdate', 'callLogSync', 'callLogSync'];
+      if (JSON.stringify(triggers) !== JSON.stringify(expected)) throw new Error(`unexpected triggers: ${triggers}`);
+    } finally {
+      await simulator.close();
+    }
+  });
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+if (problems.length) {
+  console.error(`e2e FAILED (${seconds} s):\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`e2e: ${passed.length} passed (${passed.join(', ')}) in ${seconds} s; screenshots in screenshots/`);
