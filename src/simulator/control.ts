@@ -60,6 +60,8 @@ export interface SimulatorState {
   /** `null` until the call logger is ready (logged in and registered). */
   autoLog: boolean | null;
   registered: boolean;
+  /** The call whose log page is open, if any. */
+  logPageOpenFor: string | null;
   calls: SimulatedCallState[];
 }
 
@@ -192,6 +194,11 @@ export class SimulatorControl {
   /** Flips the "Auto log calls" toggle, as the user would. */
   setAutoLog(value: boolean): void {
     this.command('autoLog', { value });
+  }
+
+  /** Fills the open log page (each field reported as changed, like a user's typing) and saves it if `save`. */
+  fillLogPage(formData: Record<string, unknown>, { save = false } = {}): void {
+    this.command('logPage', { formData, save });
   }
 
   /** What the simulator shows: login, auto log, and each call with its logged state. */

@@ -201,6 +201,7 @@ function simulateCall({ direction = 'Inbound', missed = false, autoplay = true, 
     call.endTime = call.connectedAt + 95_000;
     syncRecord(call);
     void match([sessionId]);
+    if (booted) post({ type: 'rc-call-history-synced-notify' });
   } else {
     void callAppeared(call);
     if (autoplay) void play(call, missed);
@@ -238,6 +239,7 @@ function advance(call: SimulatedCall, step: 'answer' | 'hangup' | 'sync' | 'reco
   } else if (step === 'sync' && call.phase === 'Ended' && !call.record) {
     syncRecord(call);
     autoUpdate(call, 'callLogSync');
+    post({ type: 'rc-call-history-synced-notify' });
   } else if (step === 'record' && call.record && !call.recording && call.connectedAt) {
     addRecording(call);
     autoUpdate(call, 'callLogSync');
@@ -264,8 +266,9 @@ function logCall(call: SimulatedCall, triggerType: string, extra: Json = {}): Pr
   const id = call.sessionId;
   logsRunning.set(id, (logsRunning.get(id) ?? 0) + 1);
   render();
+  const body = { call: describe(call), triggerType, ...extra }; // as the call was when the request was made
   const run = (logQueues.get(id) ?? Promise.resolve()).then(async () => {
-    const response = await request(path, { call: describe(call), triggerType, ...extra });
+    const response = await request(path, body);
     if (response !== undefined) void match([id], { bypassCache: true });
     return response;
   });
@@ -517,6 +520,11 @@ const commands: Record<string, (data: Json) => unknown> = {
     if (call && button === 'view') void logCall(call, 'viewLog', { redirect: true });
   },
   autoLog: ({ value }) => setAutoLog(Boolean(value)),
+  /** Fills the open log page field by field (each change is reported like a user's), then saves it if asked. */
+  logPage: ({ formData, save }) => {
+    for (const [key, value] of Object.entries((formData ?? {}) as Json)) changeField(key, value);
+    if (save) void saveLog();
+  },
   state: ({ tag }) => report('state', { tag, state: snapshot() }),
   reload: () => location.reload(),
   navigate: ({ url }) => location.assign(String(url)),
@@ -528,6 +536,7 @@ function snapshot() {
     loggedIn,
     autoLog,
     registered: Boolean(service?.callLoggerPath),
+    logPageOpenFor: openLog?.sessionId ?? null,
     calls: calls.map((call) => ({
       sessionId: call.sessionId,
       direction: call.direction,

@@ -22,11 +22,13 @@ export const APP_PATH = '/src/simulator/app.html';
 
 export const frame = () => document.getElementById(SIMULATOR_FRAME_ID) as HTMLIFrameElement | null;
 
-/** Polls `probe` until it returns something other than null, undefined or false. */
-export async function until<T>(probe: () => T | null | undefined | false, what: string, timeout = 4000): Promise<T> {
+type Maybe<T> = T | null | undefined | false;
+
+/** Polls `probe` (sync or async) until it gives something other than null, undefined or false. */
+export async function until<T>(probe: () => Maybe<T> | Promise<Maybe<T>>, what: string, timeout = 4000): Promise<T> {
   const end = performance.now() + timeout;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value != null && value !== false) return value;
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));

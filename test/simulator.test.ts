@@ -1,0 +1,188 @@
+/**
+ * The widget simulator behaves like the widget of protocol.md: what a call sends over its life, which requests
+ * the buttons send, the log page, recordings, status lines and the 20-second rule of `/unlogged-calls`.
+ * Everything is seen from the page side: the element's events and the simulator's reports.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/index.js';
+import type { CallLogEvent, CallLogRequestBody, LogPageInputEvent, RcCallLoggerElement } from '../src/index.js';
+import { SimulatorControl, WIDGET_ORIGIN, settle, until } from './helpers/simulator.js';
+
+/** Calls played 20 times faster: a whole call takes about half a second. */
+const FAST = `${WIDGET_ORIGIN}/src/simulator/adapter.js?bootDelay=20&speed=20`;
+const MATCH = '/callLogger/match';
+
+/** A CRM in memory: logs every call it is asked to, answers the matcher from what it logged. */
+function crm(el: RcCallLoggerElement, { delay = 0 } = {}) {
+  const bodies: CallLogRequestBody[] = [];
+  const events: CallLogEvent[] = [];
+  const logged = new Map<string, string>();
+  let running = 0;
+  let mostAtOnce = 0;
+  let failNext = false;
+  el.addEventListener('call-log', (event) => {
+    events.push(event);
+    bodies.push(event.body);
+    mostAtOnce = Math.max(mostAtOnce, ++running);
+    const fail = failNext;
+    failNext = false;
+    event.respondWith(
+      new Promise((resolve) => setTimeout(resolve, delay)).then(() => {
+        running--;
+        if (fail) throw new Error('CRM is down');
+        logged.set(event.call.sessionId, `crm-${event.call.sessionId}`);
+        return { id: logged.get(event.call.sessionId) };
+      }),
+    );
+  });
+  el.addEventListener('call-match', (event) => {
+    const known = event.sessionIds.filter((id) => logged.has(id));
+    event.respondWith(Object.fromEntries(known.map((id) => [id, [{ id: logged.get(id)! }]])));
+  });
+  return {
+    bodies,
+    events,
+    logged,
+    mostAtOnce: () => mostAtOnce,
+    failOnce: () => (failNext = true),
+  };
+}
+
+describe('widget simulator', () => {
+  let widget: SimulatorControl;
+  beforeEach(() => {
+    widget = new SimulatorControl();
+  });
+  afterEach(() => widget.stop());
+
+  it('auto log: a call is sent ringing, connected, ended, synced and with its recording, one request at a time', async () => {
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme" auto-log></rc-call-logger>`);
+    const page = crm(el, { delay: 150 });
+    await widget.waitForRegistrations(2);
+    const sessionId = await widget.call({ direction: 'Inbound' });
+    await widget.waitForCall(sessionId, (call) => call.recording && call.logged && !call.logging, 8000);
+
+    expect(page.bodies.map((body) => [body.triggerType, body.call.telephonyStatus ?? body.call.result])).to.deep.equal([
+      ['presenceUpdate', 'Ringing'],
+      ['presenceUpdate', 'CallConnected'],
+      ['presenceUpdate', 'NoCall'],
+      ['callLogSync', 'Call connected'],
+      ['callLogSync', 'Call connected'],
+    ]);
+    expect(page.events.every((event) => event.automatic && event.call.sessionId === sessionId)).to.equal(true);
+    expect(page.mostAtOnce()).to.equal(1);
+    const [ringing, , ended, synced, recorded] = page.bodies;
+    expect(ringing.call).to.include({ direction: 'Inbound', result: 'Ringing' });
+    expect(ringing.call.from).to.have.keys('phoneNumber');
+    expect(ended.call).to.include({ result: 'Disconnected', isRecording: false });
+    expect(synced.call).to.include({ action: 'Phone Call', type: 'Voice' });
+    expect(synced.call.duration).to.be.a('number');
+    expect(synced.call.recording).to.equal(undefined);
+    // Once logged, the widget echoes the matcher's entries back with the call.
+    expect(recorded.call.activityMatches).to.deep.equal([{ id: `crm-${sessionId}` }]);
+    const recording = recorded.call.recording!;
+    expect(recording.link).to.match(/^https:\/\/ringcentral\.github\.io\/ringcentral-media-reader\/\?media=https%3A%2F%2Fmedia\./);
+    expect(recording.contentUri).to.match(/^https:\/\/media\.ringcentral\.com\/\S+\/content$/);
+  });
+
+  it('recording-with-token: the recording arrives with an access_token in contentUri', async () => {
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${FAST} service-name="acme" auto-log recording-with-token></rc-call-logger>`,
+    );
+    const page = crm(el);
+    await widget.waitForRegistrations(2);
+    const sessionId = await widget.call();
+    await widget.waitForCall(sessionId, (call) => call.recording && !call.logging, 8000);
+    expect(page.bodies.at(-1)!.call.recording!.contentUri).to.match(/\/content\?access_token=SIMULATED-[\w-]+$/);
+  });
+
+  it('a missed call: synced as Missed, without a recording', async () => {
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme" auto-log></rc-call-logger>`);
+    const page = crm(el);
+    await widget.waitForRegistrations(2);
+    const sessionId = await widget.call({ missed: true });
+    await widget.waitForCall(sessionId, (call) => call.synced && !call.logging, 8000);
+    await settle(300);
+    expect(page.bodies.map((body) => body.triggerType)).to.deep.equal(['presenceUpdate', 'presenceUpdate', 'callLogSync']);
+    expect(page.bodies.at(-1)!.call).to.include({ result: 'Missed', duration: 0 });
+    expect((await widget.state()).calls[0]).to.include({ recording: false, phase: 'Ended' });
+  });
+
+  it('auto log off: only the matcher hears of a call; Log, Edit log and View log send createLog, editLog, viewLog', async () => {
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme"></rc-call-logger>`);
+    const page = crm(el);
+    await widget.waitForRegistrations(2);
+    const sessionId = await widget.call({ autoplay: false });
+    await until(() => widget.sentTo(MATCH).length > 0, 'the matcher request for the new call');
+    widget.advance(sessionId, 'answer');
+    widget.advance(sessionId, 'hangup');
+    await widget.waitForCall(sessionId, (call) => call.phase === 'Ended', 2000);
+    await settle(100);
+    expect(page.bodies).to.have.length(0);
+
+    widget.click(sessionId, 'log');
+    await widget.waitForCall(sessionId, (call) => call.logged && !call.logging);
+    widget.click(sessionId, 'log');
+    await until(() => page.bodies.length === 2, 'the edit');
+    widget.click(sessionId, 'view');
+    await until(() => page.bodies.length === 3, 'the view');
+    expect(page.bodies.map((body) => [body.triggerType, body.redirect])).to.deep.equal([
+      ['createLog', true],
+      ['editLog', true],
+      ['viewLog', true],
+    ]);
+    // A logged call keeps getting updates although auto log is off (protocol.md §3.4).
+    widget.advance(sessionId, 'sync');
+    await until(() => page.bodies.length === 4, 'the sync of a logged call');
+    expect(page.bodies[3].triggerType).to.equal('callLogSync');
+  });
+
+  it('show-log-modal: Log opens the log page; each field change is reported; Save sends logForm with the note', async () => {
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${FAST} service-name="acme" show-log-modal log-page-input-path="/logPageInput"></rc-call-logger>`,
+    );
+    const page = crm(el);
+    const inputs: LogPageInputEvent[] = [];
+    el.addEventListener('log-page-input', (event) => inputs.push(event));
+    await widget.waitForRegistrations(2);
+    const sessionId = await widget.call({ past: true });
+    widget.click(sessionId, 'log');
+    await until(async () => (await widget.state()).logPageOpenFor === sessionId, 'the log page');
+    await settle(100);
+    expect(page.bodies).to.have.length(0);
+    widget.fillLogPage({ note: 'Discussed the renewal' }, { save: true });
+    await until(() => page.bodies.length === 1, 'the logForm request');
+    expect(page.bodies[0]).to.include({ triggerType: 'logForm', note: 'Discussed the renewal', redirect: true });
+    expect(page.bodies[0].formData).to.deep.equal({ note: 'Discussed the renewal' });
+    expect(inputs.map((event) => [event.keys, event.formData])).to.deep.equal([[['note'], { note: 'Discussed the renewal' }]]);
+    await widget.waitForCall(sessionId, (call) => call.logged);
+    expect((await widget.state()).logPageOpenFor).to.equal(null);
+  });
+
+  it('a failed log shows as a failed status on the call, which stays unlogged', async () => {
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme"></rc-call-logger>`);
+    const page = crm(el);
+    await widget.waitForRegistrations(2);
+    const sessionId = await widget.call({ past: true });
+    page.failOnce();
+    widget.click(sessionId, 'log');
+    const call = await widget.waitForCall(sessionId, (c) => c.status?.status === 'failed');
+    expect(call.logged).to.equal(false);
+    expect(call.status!.message).to.match(/CRM is down/);
+  });
+
+  it('/unlogged-calls lists calls that ended over 20 s ago: a past call is back-filled, a call that just ended is not', async () => {
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme" backfill></rc-call-logger>`);
+    const page = crm(el);
+    await widget.waitForRegistrations(2);
+    const recent = await widget.call({ missed: true });
+    await widget.waitForCall(recent, (call) => call.synced);
+    await until(() => widget.messages('rc-adapter-message-request').length === 1, 'the back-fill after the sync');
+    await settle(200);
+    expect(page.events).to.have.length(0);
+    const past = await widget.call({ past: true });
+    await until(() => page.events.length === 1, 'the back-fill of the past call');
+    expect(page.events[0]).to.include({ triggerType: 'backfill' });
+    expect(page.events[0].call.sessionId).to.equal(past);
+  });
+});
