@@ -9,6 +9,13 @@ const settled = (request) =>
     request.onerror = () => reject(request.error);
   });
 
+/** CRM ids never repeat, not even after "Clear the CRM": the widget caches matches for two hours. */
+function nextId() {
+  const next = Number(localStorage.getItem('acme-crm-demo-next-id') ?? 1001);
+  localStorage.setItem('acme-crm-demo-next-id', String(next + 1));
+  return `ACME-${next}`;
+}
+
 export class CallLogStore extends EventTarget {
   /** When true, the next write fails once: to see a CRM failure reach the widget. */
   failNext = false;
@@ -36,7 +43,7 @@ export class CallLogStore extends EventTarget {
     const party = call.direction === 'Outbound' ? call.to : call.from;
     const record = {
       sessionId: call.sessionId,
-      id: existing?.id ?? `ACME-${(await settled(store.count())) + 1001}`,
+      id: existing?.id ?? nextId(),
       direction: call.direction,
       contact: party?.name ?? (call.direction === 'Outbound' ? call.toName : call.fromName) ?? '',
       phoneNumber: party?.phoneNumber ?? '',

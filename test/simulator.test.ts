@@ -159,6 +159,32 @@ describe('widget simulator', () => {
     expect((await widget.state()).logPageOpenFor).to.equal(null);
   });
 
+  it("the user's auto-log choice outlives a widget reload, as the real widget keeps it in storage", async () => {
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme" auto-log></rc-call-logger>`);
+    await until(() => el.autoLogEnabled === true, 'auto log on by default');
+    widget.setAutoLog(false);
+    await until(() => el.autoLogEnabled === false, 'the user turning it off');
+    widget.command('reload');
+    await until(() => widget.boots === 2 && el.autoLogEnabled !== undefined, 'the reloaded call logger');
+    expect(el.autoLogEnabled).to.equal(false);
+  });
+
+  it('hide-edit-log-button: a logged call has no Log button to click, only View log', async () => {
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${FAST} service-name="acme" hide-edit-log-button></rc-call-logger>`,
+    );
+    const page = crm(el);
+    await widget.waitForRegistrations(2);
+    const sessionId = await widget.call({ past: true });
+    widget.click(sessionId, 'log');
+    await widget.waitForCall(sessionId, (call) => call.logged && !call.logging);
+    widget.click(sessionId, 'log');
+    widget.click(sessionId, 'view');
+    await until(() => page.bodies.length === 2, 'the view');
+    await settle(100);
+    expect(page.bodies.map((body) => body.triggerType)).to.deep.equal(['createLog', 'viewLog']);
+  });
+
   it('a failed log shows as a failed status on the call, which stays unlogged', async () => {
     const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme"></rc-call-logger>`);
     const page = crm(el);
@@ -184,5 +210,81 @@ describe('widget simulator', () => {
     await until(() => page.events.length === 1, 'the back-fill of the past call');
     expect(page.events[0]).to.include({ triggerType: 'backfill' });
     expect(page.events[0].call.sessionId).to.equal(past);
+  });
+});
+
+describe('widget simulator, on its own', () => {
+  // The widget with no element: the test is the page, registering and answering by hand.
+  let widget: SimulatorControl;
+  let script: HTMLScriptElement;
+  const post = (message: unknown) => document.querySelector<HTMLIFrameElement>('#rc-widget-adapter-frame')!.contentWindow!.postMessage(message, WIDGET_ORIGIN);
+
+  beforeEach(async () => {
+    await until(() => !window.RCAdapter, 'the previous widget to be gone');
+    widget = new SimulatorControl();
+    window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT = true;
+    script = Object.assign(document.createElement('script'), { src: `${FAST}&bare=${Math.random()}` });
+    await new Promise((resolve) => {
+      script.onload = resolve;
+      document.head.append(script);
+    });
+    window.RCAdapterInit!({ options: {} });
+    await until(() => widget.boots === 1, 'the widget to boot');
+    post({ type: 'rc-adapter-register-third-party-service', service: { name: 'bare', callLoggerPath: '/log', callLogEntityMatcherPath: '/match' } });
+    await widget.waitForRegistrations(1);
+  });
+  afterEach(() => {
+    window.RCAdapterDispose!();
+    script.remove();
+    widget.stop();
+  });
+
+  /** Answers every request the widget sends from now on with `response` (or with no `response` key at all). */
+  function answerAll(response?: unknown) {
+    const answered = new Set<string>();
+    const listener = (event: MessageEvent) => {
+      const data = event.data as { type?: string; requestId?: string };
+      if (data?.type !== 'rc-post-message-request' || answered.has(data.requestId!)) return;
+      answered.add(data.requestId!);
+      post(response === undefined ? { type: 'rc-post-message-response', responseId: data.requestId } : { type: 'rc-post-message-response', responseId: data.requestId, response });
+    };
+    window.addEventListener('message', listener);
+    return () => window.removeEventListener('message', listener);
+  }
+
+  it('any reply counts as an answer: a reply without `response` is followed by a re-match', async () => {
+    const stop = answerAll();
+    try {
+      const sessionId = await widget.call({ past: true });
+      await until(() => widget.sentTo('/match').length === 1, 'the match of the new call');
+      widget.click(sessionId, 'log');
+      await until(() => widget.sentTo('/log').length === 1, 'the log request');
+      await until(() => widget.sentTo('/match').length === 2, 'the re-match after the answer');
+    } finally {
+      stop();
+    }
+  });
+
+  it('odd messages (BigInt, cycles, prototype names) break nothing: the widget still registers and logs', async () => {
+    const cycle: Record<string, unknown> = { type: 'odd' };
+    cycle.self = cycle;
+    for (const message of [{ type: 'odd', n: 1n }, cycle, { type: '__proto__' }, { type: 'constructor' }, { type: 'toString' }, null, 42, 'text']) post(message);
+    post({ type: 'rc-adapter-register-third-party-service', service: { name: 'bare', callLoggerPath: '/log', callLogEntityMatcherPath: '/match' } });
+    await widget.waitForRegistrations(2);
+    const stop = answerAll({ data: 'ok' });
+    try {
+      const sessionId = await widget.call({ past: true });
+      widget.click(sessionId, 'log');
+      await until(() => widget.acceptedFor('/log').length === 1, 'the answered log request');
+    } finally {
+      stop();
+    }
+  });
+
+  it('registrations without a name are not accepted', async () => {
+    post({ type: 'rc-adapter-register-third-party-service', service: { callLoggerPath: '/other' } });
+    post({ type: 'rc-adapter-register-third-party-service' });
+    await settle(150);
+    expect(widget.registrations).to.have.length(1);
   });
 });

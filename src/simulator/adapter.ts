@@ -13,6 +13,10 @@ interface SimulatedAdapter {
   dispose(): void;
   setAutoLog(settings: { call?: boolean }): void;
   navigateTo(path: string): void;
+  getUnloggedCalls(perPage?: number, page?: number): Promise<unknown>;
+  getCallLog(ids: { sessionId?: string; telephonySessionId?: string }): Promise<unknown>;
+  alertMessage(alert: { message: string; level?: string; ttl?: number; details?: unknown }): Promise<unknown>;
+  dismissMessage(id?: string): Promise<unknown>;
 }
 
 interface AdapterWindow {
@@ -68,11 +72,35 @@ interface AdapterWindow {
     if (document.readyState === 'loading') window.addEventListener('load', attach, { once: true });
     else attach();
     const post = (message: Options) => frame.contentWindow?.postMessage(message, new URL(frame.src).origin);
+    // The real adapter's request helpers: '*' as target and a 5 s timeout (protocol.md §1.6, §4).
+    const ask = (path: string, body: unknown) =>
+      new Promise((resolve, reject) => {
+        const requestId = crypto.randomUUID();
+        const listen = (event: MessageEvent) => {
+          if (event.data?.type !== 'rc-adapter-message-response' || event.data.responseId !== requestId) return;
+          stop();
+          resolve(event.data.response);
+        };
+        const timer = setTimeout(() => {
+          stop();
+          reject(new Error('Time out'));
+        }, 5000);
+        const stop = () => {
+          clearTimeout(timer);
+          window.removeEventListener('message', listen);
+        };
+        window.addEventListener('message', listen);
+        frame.contentWindow?.postMessage({ type: 'rc-adapter-message-request', requestId, path, body }, '*');
+      });
     page.RCAdapter = {
       contentFrameEl: frame,
       dispose: () => container.remove(),
       setAutoLog: ({ call }) => post({ type: 'rc-adapter-update-auto-log-settings', call }),
       navigateTo: (path) => post({ type: 'rc-adapter-navigate-to', path }),
+      getUnloggedCalls: (perPage = 20, page = 1) => ask('/unlogged-calls', { perPage, page }),
+      getCallLog: (ids) => ask('/get-call-log', ids),
+      alertMessage: (alert) => ask('/custom-alert-message', alert),
+      dismissMessage: (id) => ask('/dismiss-alert-message', { id }),
     };
   }
 

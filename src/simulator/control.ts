@@ -82,6 +82,7 @@ export class SimulatorControl {
   readonly #outcomes = new Map<string, RequestOutcome>();
   readonly #sent: Array<{ requestId: string; path: string; tag?: string }> = [];
   readonly #tagged = new Map<string, Report>();
+  readonly #registrations: Array<Record<string, unknown>> = [];
   readonly #waiters = new Set<() => void>();
   readonly #frame: () => HTMLIFrameElement | null;
   #window: Window | null = null;
@@ -113,13 +114,14 @@ export class SimulatorControl {
     } else if (kind === 'sent') this.#sent.push({ requestId: requestId!, path: report.path as string, tag });
     else if (kind === 'answered') this.#outcomes.set(requestId!, { requestId: requestId!, response: report.response });
     else if (kind === 'timeout') this.#outcomes.set(requestId!, { requestId: requestId!, timedOut: true });
+    else if (kind === 'registered') this.#registrations.push(report.service as Record<string, unknown>);
     else if (tag) this.#tagged.set(tag, report);
     for (const check of this.#waiters) check();
   }
 
-  /** Registrations the widget received after it booted (the ones it keeps). */
+  /** The registrations the widget accepted (posted after it booted, with a `service.name`), oldest first. */
   get registrations(): Array<Record<string, unknown>> {
-    return this.messages('rc-adapter-register-third-party-service').map((message) => message.service as Record<string, unknown>);
+    return [...this.#registrations];
   }
 
   /** Messages of `type` the widget received from the page after it booted. */

@@ -8,6 +8,7 @@
  * or from a shell: `npx rc-call-logger-simulator [--port 8101] [--host 127.0.0.1]`.
  * It serves the simulator's three files and nothing else.
  */
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,7 +76,8 @@ async function main(args: string[]): Promise<void> {
   console.log(`  <rc-call-logger adapter-src="${simulator.adapterUrl}" service-name="…">   (Ctrl+C to stop)`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a command (`npx rc-call-logger-simulator` reaches this file through a symlink), not when imported.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).catch((error: Error) => {
     console.error(`rc-call-logger simulator: ${error.message}`);
     process.exit(1);

@@ -50,12 +50,12 @@ let openLog: { sessionId: string; formData: Json } | null = null;
 let alert: { id: string; message: string; level: string } | null = null;
 const calls: SimulatedCall[] = []; // newest first
 const matches = new Map<string, { entries: MatchEntry[]; at: number }>();
-const pending = new Map<string, { timer: ReturnType<typeof setTimeout>; path: string; done: (r: unknown) => void }>();
+const pending = new Map<string, { timer: ReturnType<typeof setTimeout>; path: string; done: (answer: Answer) => void }>();
 const logQueues = new Map<string, Promise<unknown>>();
 const logsRunning = new Map<string, number>();
 /** Sessions the widget knows only from raw requests sent by command: triggers for them are honoured. */
 const knownFromRequests = new Set<string>();
-const wire: Array<{ way: 'in' | 'out'; data: unknown; at: number }> = [];
+const wire: Array<{ way: 'in' | 'out'; summary: string; json: string; at: number }> = [];
 const token = `SIMULATED-${crypto.randomUUID()}`;
 
 // ---- wire -----------------------------------------------------------------------------------------------------
@@ -74,15 +74,21 @@ function timeoutFor(path: string): number {
   return TIMEOUT.other;
 }
 
-/** Sends a request; resolves with the first response, or undefined on the widget's own timeout. */
+/** How a request ended: any reply counts as answered, whatever its `response` (§3.5). */
+interface Answer {
+  answered: boolean;
+  response?: unknown;
+}
+
+/** Sends a request; resolves with the first reply, or `answered: false` on the widget's own timeout. */
 function request(path: string, body: unknown, { timeout = timeoutFor(path), tag }: { timeout?: number; tag?: unknown } = {}) {
   const requestId = crypto.randomUUID();
-  return new Promise<unknown>((done) => {
+  return new Promise<Answer>((done) => {
     const timer = setTimeout(() => {
       pending.delete(requestId);
       report('timeout', { requestId, path });
       inspect('note', `timed out after ${timeout} ms: ${path}`);
-      done(undefined);
+      done({ answered: false });
     }, timeout);
     pending.set(requestId, { timer, path, done });
     report('sent', { requestId, path, tag });
@@ -260,17 +266,17 @@ function autoUpdate(call: SimulatedCall, triggerType: 'presenceUpdate' | 'callLo
 }
 
 /** Sends a log request once the earlier ones for this call are answered; re-matches the call after an answer. */
-function logCall(call: SimulatedCall, triggerType: string, extra: Json = {}): Promise<unknown> {
+function logCall(call: SimulatedCall, triggerType: string, extra: Json = {}): Promise<Answer> {
   const path = service?.callLoggerPath;
-  if (typeof path !== 'string' || !loggedIn) return Promise.resolve(undefined); // paths are lost on reload (§2.2)
+  if (typeof path !== 'string' || !loggedIn) return Promise.resolve({ answered: false }); // paths are lost on reload (§2.2)
   const id = call.sessionId;
   logsRunning.set(id, (logsRunning.get(id) ?? 0) + 1);
   render();
   const body = { call: describe(call), triggerType, ...extra }; // as the call was when the request was made
   const run = (logQueues.get(id) ?? Promise.resolve()).then(async () => {
-    const response = await request(path, body);
-    if (response !== undefined) void match([id], { bypassCache: true });
-    return response;
+    const answer = await request(path, body);
+    if (answer.answered) void match([id], { bypassCache: true });
+    return answer;
   });
   const settled = run.finally(() => {
     logsRunning.set(id, logsRunning.get(id)! - 1);
@@ -296,7 +302,7 @@ function match(sessionIds: string[], { bypassCache = false } = {}): Promise<void
       return askMatcher([...batch]);
     });
     queued = { ids: batch, done };
-    matchChain = done;
+    matchChain = done.catch((error: unknown) => console.error('rc-call-logger simulator: matcher', error));
   }
   for (const id of wanted) queued.ids.add(id);
   return queued.done;
@@ -306,7 +312,7 @@ async function askMatcher(sessionIds: string[]): Promise<void> {
   const path = service?.callLogEntityMatcherPath;
   if (typeof path !== 'string') return;
   const activeSessionIds = sessionIds.filter((id) => find(id) && find(id)!.phase !== 'Ended');
-  const response = (await request(path, { sessionIds, activeSessionIds })) as { data?: unknown } | undefined;
+  const response = (await request(path, { sessionIds, activeSessionIds })).response as { data?: unknown } | undefined;
   const data = response && typeof response.data === 'object' && response.data ? (response.data as Json) : {};
   if (!response || typeof response !== 'object') inspect('note', 'Match call log error: no usable answer; every call counts as unlogged');
   for (const id of sessionIds) matches.set(id, { entries: Array.isArray(data[id]) ? (data[id] as MatchEntry[]) : [], at: Date.now() });
@@ -339,6 +345,7 @@ function register(given: Json): void {
   for (const key of KEPT_UNLESS_GIVEN) if (service?.[key] && !given[key]) kept[key] = service[key];
   if (given.callLoggerPath) recordingWithToken = Boolean(given.recordingWithToken);
   service = { ...given, ...kept };
+  report('registered', { service: given });
   callLoggerMaybeReady();
   // The first registration runs a normal match; later ones re-match up to 30 known calls, cache bypassed (§2.2).
   const known = calls.map((call) => call.sessionId);
@@ -349,22 +356,35 @@ function register(given: Json): void {
 function callLoggerMaybeReady(): void {
   if (autoLog !== null || !loggedIn || !service?.callLoggerPath) return;
   const forced = service.callLoggerAutoSettingReadOnly && typeof service.callLoggerAutoSettingReadOnlyValue === 'boolean';
-  autoLog = forced ? (service.callLoggerAutoSettingReadOnlyValue as boolean) : params.has('defaultAutoLogCallEnabled');
+  // The user's own choice, stored by the real widget, wins over `defaultAutoLogCallEnabled` (§1.2).
+  const chosen = params.get('autoLogChoice');
+  autoLog = forced
+    ? (service.callLoggerAutoSettingReadOnlyValue as boolean)
+    : chosen !== null
+      ? chosen === 'true'
+      : params.has('defaultAutoLogCallEnabled');
   post({ type: 'rc-callLogger-auto-log-notify', autoLog });
 }
 
 function setAutoLog(value: boolean): void {
   if (autoLog === null || autoLog === value) return;
   autoLog = value;
+  remember('autoLogChoice', String(value));
   post({ type: 'rc-callLogger-auto-log-notify', autoLog });
   render();
 }
 
+/** Keeps a setting across reloads of this frame, as the real widget keeps it in its storage. */
+function remember(key: string, value: string): void {
+  params.set(key, value);
+  const url = new URL(location.href);
+  url.searchParams.set(key, value);
+  history.replaceState(null, '', url);
+}
+
 function setLoggedIn(value: boolean): void {
   loggedIn = value;
-  const url = new URL(location.href); // kept across reloads, as the real widget keeps its login in storage
-  url.searchParams.set('loggedIn', String(value));
-  history.replaceState(null, '', url);
+  remember('loggedIn', String(value));
   if (!value) autoLog = null;
   post(loginStatus());
   callLoggerMaybeReady();
@@ -440,7 +460,7 @@ const handlers: Record<string, (data: Json) => void> = {
     clearTimeout(entry.timer);
     pending.delete(responseId as string);
     report('answered', { requestId: responseId, path: entry.path, response });
-    entry.done(response);
+    entry.done({ answered: true, response });
   },
   'rc-adapter-trigger-call-logger-match': ({ sessionIds }) => {
     // IDs the widget does not know are silently ignored (§4).
@@ -482,8 +502,8 @@ const commands: Record<string, (data: Json) => unknown> = {
   request: ({ path, body, timeout, tag }) => {
     const sessionId = (body as { call?: { sessionId?: unknown } } | null)?.call?.sessionId;
     if (typeof sessionId === 'string') knownFromRequests.add(sessionId);
-    return request(path as string, body, { timeout: timeout as number | undefined, tag }).then((response) => {
-      if (response !== undefined && typeof sessionId === 'string' && path === service?.callLoggerPath) void match([sessionId], { bypassCache: true });
+    return request(path as string, body, { timeout: timeout as number | undefined, tag }).then(({ answered }) => {
+      if (answered && typeof sessionId === 'string' && path === service?.callLoggerPath) void match([sessionId], { bypassCache: true });
     });
   },
   send: ({ message }) => post(message as Json),
@@ -491,7 +511,7 @@ const commands: Record<string, (data: Json) => unknown> = {
   /** Replaces the call history with these call-log records. */
   history: ({ calls: records }) => {
     calls.length = 0;
-    for (const record of records as Json[]) {
+    for (const { recording, ...record } of records as Json[]) {
       const startTime = Number(record.startTime) || Date.now() - 3_600_000;
       calls.push({
         sessionId: String(record.sessionId),
@@ -504,6 +524,7 @@ const commands: Record<string, (data: Json) => unknown> = {
         endTime: startTime + (Number(record.duration) || 0) * 1000,
         phase: 'Ended',
         record,
+        recording: recording as CallRecording | undefined,
       });
     }
     void match(calls.map((call) => call.sessionId));
@@ -514,12 +535,17 @@ const commands: Record<string, (data: Json) => unknown> = {
     const call = find(sessionId);
     if (call) advance(call, step as 'answer' | 'hangup' | 'sync' | 'record');
   },
+  /** Clicks a button only where the UI shows it enabled. */
   click: ({ sessionId, button }) => {
     const call = find(sessionId);
-    if (call && button === 'log') clickLog(call);
-    if (call && button === 'view') void logCall(call, 'viewLog', { redirect: true });
+    if (!call) return;
+    const buttons = buttonsFor(call);
+    if (button === 'log' && buttons.log === 'enabled') clickLog(call);
+    if (button === 'view' && buttons.view) void logCall(call, 'viewLog', { redirect: true });
   },
-  autoLog: ({ value }) => setAutoLog(Boolean(value)),
+  autoLog: ({ value }) => {
+    if (!service?.callLoggerAutoSettingReadOnly && !service?.callLoggerAutoLogSettingHidden) setAutoLog(Boolean(value));
+  },
   /** Fills the open log page field by field (each change is reported like a user's), then saves it if asked. */
   logPage: ({ formData, save }) => {
     for (const [key, value] of Object.entries((formData ?? {}) as Json)) changeField(key, value);
@@ -527,7 +553,10 @@ const commands: Record<string, (data: Json) => unknown> = {
   },
   state: ({ tag }) => report('state', { tag, state: snapshot() }),
   reload: () => location.reload(),
-  navigate: ({ url }) => location.assign(String(url)),
+  navigate: ({ url }) => {
+    const next = new URL(String(url), location.href);
+    if (next.protocol === 'http:' || next.protocol === 'https:') location.assign(next.href);
+  },
 };
 
 /** What the simulator shows, as data: for tests that wait for a call to turn "logged". */
@@ -551,16 +580,25 @@ function snapshot() {
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
+  try {
+    onMessage(event);
+  } catch (error) {
+    console.error('rc-call-logger simulator: could not handle a message', error);
+  }
+});
+
+function onMessage(event: MessageEvent): void {
   const data = event.data as Json | null;
   const type = typeof data?.type === 'string' ? data.type : '';
   if (type.startsWith('rc-simulator:')) {
-    if (event.source === parent) void commands[type.slice('rc-simulator:'.length)]?.(data!);
+    const command = type.slice('rc-simulator:'.length);
+    if (event.source === parent && Object.hasOwn(commands, command)) void commands[command](data!);
     return;
   }
   inspect('in', data);
   report('received', { origin: event.origin, data, booted });
-  if (booted && handlers[type]) handlers[type](data!);
-});
+  if (booted && Object.hasOwn(handlers, type)) handlers[type](data!);
+}
 
 setTimeout(() => {
   booted = true;
@@ -577,8 +615,35 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Json = {}, ...c
   return el;
 }
 
+/** JSON for the inspector; never throws (postMessage carries BigInts and cycles, JSON does not). */
+function printable(data: unknown): string {
+  const seen = new WeakSet<object>();
+  try {
+    return JSON.stringify(
+      data,
+      (_key, value: unknown) => {
+        if (typeof value === 'bigint') return `${value}n`;
+        if (value && typeof value === 'object') {
+          if (seen.has(value)) return '[circular]';
+          seen.add(value);
+        }
+        return value;
+      },
+      2,
+    ) ?? String(data);
+  } catch {
+    return String(data);
+  }
+}
+
 function inspect(way: 'in' | 'out' | 'note', data: unknown): void {
-  wire.unshift({ way: way === 'note' ? 'in' : way, data: way === 'note' ? { note: data } : data, at: Date.now() });
+  const message = (way === 'note' ? { note: data } : data) as Json | null;
+  const body = (message && typeof message === 'object' ? message.body : undefined) as Json | undefined;
+  const service = (message && typeof message === 'object' ? message.service : undefined) as Json | undefined;
+  const summary = message && typeof message === 'object'
+    ? [message.type ?? message.note, message.path, body?.triggerType, service?.name].filter((part) => typeof part === 'string').join(' ')
+    : typeof message;
+  wire.unshift({ way: way === 'note' ? 'in' : way, summary, json: printable(data), at: Date.now() });
   wire.length = Math.min(wire.length, 300);
   renderInspector();
 }
@@ -587,6 +652,14 @@ const view = (id: string) => document.getElementById(id)!;
 const PHASE_TEXT: Record<Phase, string> = { Ringing: 'Ringing…', CallConnected: 'On call', Ended: 'Ended' };
 
 function render(): void {
+  try {
+    draw();
+  } catch (error) {
+    console.error('rc-call-logger simulator: could not draw', error);
+  }
+}
+
+function draw(): void {
   if (!document.getElementById('calls')) return;
   const ready = booted && loggedIn;
   view('status').textContent = !booted ? 'Starting…' : loggedIn ? `Logged in as ${SELF.phoneNumber}*${SELF.extensionNumber}` : 'Logged out';
@@ -606,23 +679,33 @@ function render(): void {
   renderLogPage();
 }
 
+/** Which log buttons a call shows: Log / Edit log (hidden, disabled or enabled) and View log. */
+function buttonsFor(call: SimulatedCall): { log: 'hidden' | 'disabled' | 'enabled'; view: boolean } {
+  const id = call.sessionId;
+  const logged = isLogged(id);
+  if (!service?.callLoggerPath || !loggedIn) return { log: 'hidden', view: false };
+  const busy = (logsRunning.get(id) ?? 0) > 0 || statusOf(id)?.status === 'pending';
+  const log = logged && service.callLoggerHideEditLogButton ? 'hidden' : busy ? 'disabled' : 'enabled';
+  return { log, view: logged };
+}
+
 function renderCall(call: SimulatedCall): HTMLElement {
   const id = call.sessionId;
   const logged = isLogged(id);
   const status = statusOf(id);
   const logging = (logsRunning.get(id) ?? 0) > 0;
-  const canLog = Boolean(service?.callLoggerPath) && loggedIn;
+  const buttons = buttonsFor(call);
   const missed = call.phase === 'Ended' && !call.connectedAt;
   const phase = missed ? 'Missed' : PHASE_TEXT[call.phase];
   const logButton =
-    canLog && !(logged && service?.callLoggerHideEditLogButton) &&
+    buttons.log !== 'hidden' &&
     h('button', {
       className: 'log',
       textContent: logged ? 'Edit log' : String(service?.callLoggerTitle || 'Log call'),
-      disabled: logging || status?.status === 'pending',
+      disabled: buttons.log === 'disabled',
       onclick: () => clickLog(call),
     });
-  const viewButton = canLog && logged && h('button', { className: 'view', textContent: 'View log', onclick: () => void logCall(call, 'viewLog', { redirect: true }) });
+  const viewButton = buttons.view && h('button', { className: 'view', textContent: 'View log', onclick: () => void logCall(call, 'viewLog', { redirect: true }) });
   const controls =
     call.phase === 'Ringing'
       ? [h('button', { textContent: 'Answer', onclick: () => advance(call, 'answer') }), h('button', { textContent: 'Decline', onclick: () => advance(call, 'hangup') })]
@@ -650,7 +733,7 @@ function renderLogPage(): void {
   const schema = (logPage?.schema ?? { properties: { note: { type: 'string', title: 'Note' } } }) as { properties?: Record<string, Json> };
   const ui = (logPage?.uiSchema ?? { note: { 'ui:widget': 'textarea' } }) as Record<string, Json>;
   const fields = Object.entries(schema.properties ?? {})
-    .filter(([key]) => ui[key]?.['ui:widget'] !== 'hidden')
+    .filter(([key, field]) => field && typeof field === 'object' && ui[key]?.['ui:widget'] !== 'hidden')
     .map(([key, field]) => {
       const label = String(field.title ?? key);
       const value = form[key];
@@ -681,12 +764,9 @@ function renderInspector(): void {
   const list = document.getElementById('wire');
   if (!list) return;
   list.replaceChildren(
-    ...wire.slice(0, 100).map(({ way, data, at }) => {
-      const message = (data ?? {}) as Json;
-      const body = message.body as Json | undefined;
-      const detail = [message.path, body?.triggerType, (message.service as Json | undefined)?.name].filter(Boolean).join(' ');
-      const summary = `${new Date(at).toISOString().slice(11, 23)} ${way === 'out' ? '→ page' : '← page'} ${String(message.type ?? message.note ?? '?')} ${detail}`;
-      return h('li', { className: way }, h('details', {}, h('summary', { textContent: summary }), h('pre', { textContent: JSON.stringify(data, null, 2) })));
+    ...wire.slice(0, 100).map(({ way, summary, json, at }) => {
+      const line = `${new Date(at).toISOString().slice(11, 23)} ${way === 'out' ? '→ page' : '← page'} ${summary}`;
+      return h('li', { className: way }, h('details', {}, h('summary', { textContent: line }), h('pre', { textContent: json })));
     }),
   );
 }

@@ -5,10 +5,12 @@
 //   2. auto log off, another call logged by hand with the call's Log button;
 //   3. the CRM store fails once: the widget receives the error and shows it on the call; nothing is stored.
 // Then an integrator's set-up: the simulator served by `startSimulator()` on its own port, driven through
-// `SimulatorControl`, both from the built package.
+// `SimulatorControl`, both from the built package; and `npx rc-call-logger-simulator` through its bin symlink.
 // Screenshots go to screenshots/ (ignored by git). Exits 1 on any failure or unexpected console error.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromeArgs, findChrome } from '../../scripts/find-chrome.mjs';
 
@@ -125,6 +127,25 @@ try {
       if (JSON.stringify(triggers) !== JSON.stringify(expected)) throw new Error(`unexpected triggers: ${triggers}`);
     } finally {
       await simulator.close();
+    }
+  });
+  await scenario('command line', async () => {
+    // As `npx rc-call-logger-simulator` runs it: through a symlink in node_modules/.bin.
+    const bin = join(mkdtempSync(join(tmpdir(), 'rc-sim-')), 'rc-call-logger-simulator');
+    symlinkSync(resolve('dist/simulator/server.js'), bin);
+    const cli = spawn(process.execPath, [bin, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const origin = await new Promise((found, fail) => {
+        cli.stdout.on('data', (chunk) => {
+          const match = String(chunk).match(/simulator: (http:\/\/\S+)/);
+          if (match) found(match[1]);
+        });
+        cli.on('exit', (code) => fail(new Error(`the command exited with ${code} before serving`)));
+      });
+      const response = await fetch(`${origin}/adapter.js`);
+      if (!response.ok || !(await response.text()).includes('RCAdapterInit')) throw new Error('the command does not serve adapter.js');
+    } finally {
+      cli.kill();
     }
   });
 } finally {
