@@ -83,12 +83,14 @@ export class SimulatorControl {
   readonly #sent: Array<{ requestId: string; path: string; tag?: string }> = [];
   readonly #tagged = new Map<string, Report>();
   readonly #registrations: Array<Record<string, unknown>> = [];
+  readonly #followed = new WeakSet<Window>();
   readonly #waiters = new Set<() => void>();
   readonly #frame: () => HTMLIFrameElement | null;
   #window: Window | null = null;
   /** Where the widget page last booted: it can navigate away from its `src`. */
   #origin: string | undefined;
 
+  /** Create it before the element starts the widget: it follows only widget pages it sees boot. */
   constructor({ frame }: { frame?: () => HTMLIFrameElement | null } = {}) {
     this.#frame = frame ?? (() => document.getElementById(SIMULATOR_FRAME_ID) as HTMLIFrameElement | null);
     window.addEventListener('message', this);
@@ -107,6 +109,12 @@ export class SimulatorControl {
     if (!this.#window || event.source !== this.#window || typeof report?.type !== 'string' || !report.type.startsWith(PREFIX)) return;
     const { requestId, tag } = report;
     const kind = report.type.slice(PREFIX.length);
+    // Only widgets seen from their boot on are followed: a widget page that booted before this control listened
+    // belongs to someone else, such as the previous test's element, which can linger for a moment.
+    if (!this.#followed.has(this.#window)) {
+      if (kind !== 'booted' && !(kind === 'received' && report.booted === false)) return;
+      this.#followed.add(this.#window);
+    }
     if (kind === 'received') this.received.push(report as unknown as SimulatorReceived);
     else if (kind === 'booted') {
       this.boots++;
