@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, settle, until } from './helpers/simulator.js';
+import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, frame, settle, until } from './helpers/simulator.js';
 
 const request = (requestId: string) => ({ type: 'rc-post-message-request', requestId, path: '/callLogger', body: callBody() });
 
@@ -70,6 +70,32 @@ describe('security', () => {
     });
   }
 
+  for (const [name, origin] of [
+    ['at the widget origin', WIDGET_ORIGIN],
+    ['at another origin', THIRD_ORIGIN],
+  ]) {
+    it(`ignores a frame nested inside the widget, ${name}, posting to the page`, async () => {
+      let ready = false;
+      const onReady = (event: MessageEvent) => {
+        if (event.data?.type === 'impostor:ready' && event.data.origin === origin) ready = true;
+      };
+      window.addEventListener('message', onReady);
+      try {
+        widget.command('nest', { url: `${origin}/test/frames/impostor.html` });
+        await until(() => ready, 'the nested frame');
+        const nested = frame()!.contentWindow!.frames[0];
+        for (const message of [request('nested-1'), { type: 'rc-adapter-pushAdapterState', size: { width: 1, height: 1 }, position: {} }]) {
+          nested.postMessage({ type: 'impostor:send', toTop: true, message }, origin);
+        }
+        await settle(200);
+        expect(events).to.have.length(0);
+        expect(widget.registrations).to.have.length(2);
+      } finally {
+        window.removeEventListener('message', onReady);
+      }
+    });
+  }
+
   it('ignores requests the page posts to itself', async () => {
     window.postMessage(request('self-1'), '*');
     window.postMessage({ type: 'rc-adapter-pushAdapterState', size: {}, position: {} }, '*');
@@ -107,7 +133,7 @@ describe('security', () => {
   it('after the widget frame navigates to another origin, nothing is accepted from it or posted to it', async () => {
     const before = widget.received.length;
     widget.command('navigate', { url: `${THIRD_ORIGIN}/src/simulator/app.html` });
-    // The page at the new origin is a full fake widget: it boots, announces itself and asks to log a call.
+    // The page at the new origin is a full simulator: it boots, announces itself and asks to log a call.
     await until(() => widget.boots >= 2, 'the foreign page to boot');
     const requestId = await widget.send('/callLogger', callBody(), 300);
     el.serviceName = 'Changed'; // would re-register, if the element still posted to this frame

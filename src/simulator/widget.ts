@@ -552,6 +552,11 @@ const commands: Record<string, (data: Json) => unknown> = {
     if (save) void saveLog();
   },
   state: ({ tag }) => report('state', { tag, state: snapshot() }),
+  /** Puts a frame inside the widget page: for tests that a nested frame cannot pass for the widget. */
+  nest: ({ url }) => {
+    const next = new URL(String(url), location.href);
+    if (next.protocol === 'http:' || next.protocol === 'https:') document.body.append(h('iframe', { src: next.href, hidden: true }));
+  },
   reload: () => location.reload(),
   navigate: ({ url }) => {
     const next = new URL(String(url), location.href);
@@ -645,8 +650,13 @@ function inspect(way: 'in' | 'out' | 'note', data: unknown): void {
     : typeof message;
   wire.unshift({ way: way === 'note' ? 'in' : way, summary, json: printable(data), at: Date.now() });
   wire.length = Math.min(wire.length, 300);
-  renderInspector();
+  // Drawn at most every 100 ms: a page can send thousands of messages in a burst.
+  inspectorDrawn ??= setTimeout(() => {
+    inspectorDrawn = undefined;
+    renderInspector();
+  }, 100);
 }
+let inspectorDrawn: ReturnType<typeof setTimeout> | undefined;
 
 const view = (id: string) => document.getElementById(id)!;
 const PHASE_TEXT: Record<Phase, string> = { Ringing: 'Ringing…', CallConnected: 'On call', Ended: 'Ended' };

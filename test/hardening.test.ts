@@ -1,0 +1,88 @@
+/**
+ * Reliability under hostile and heavy traffic, at the sizes CI runs (`npm run stress` runs the same code larger):
+ * fuzzing from the widget's own origin, injected handler faults, widget reloads under traffic, mount cycles.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/index.js';
+import type { RcCallLoggerElement } from '../src/index.js';
+import { BEHAVIOURS, actOut, fuzz, injectFaults, mountCycles, quietly, reloadUnderTraffic } from './helpers/hardening.js';
+import { ADAPTER_SRC, SimulatorControl } from './helpers/simulator.js';
+
+/** The element gives up on a handler after 400 ms, well before the widget's own 15 s / 30 s. */
+const RESPONSE_TIMEOUT = 400;
+
+describe('hardening', () => {
+  let widget: SimulatorControl;
+  let el: RcCallLoggerElement;
+  beforeEach(async () => {
+    widget = new SimulatorControl();
+    el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" response-timeout=${RESPONSE_TIMEOUT}></rc-call-logger>`,
+    );
+    await widget.waitForRegistrations(2);
+  });
+  afterEach(() => widget.stop());
+
+  it('10,000 invalid messages from the widget itself: no event, no uncaught error, no pollution; it still works', async function () {
+    this.timeout(60_000);
+    const seed = 20261125;
+    const result = await fuzz(widget, el, { count: 10_000, seed });
+    expect(result, `replay with seed ${seed}`).to.deep.equal({ seed, messages: 10_000, events: 0, uncaught: 0, polluted: false, roundTrip: true });
+  });
+
+  it('1,000 concurrent requests with faulty handlers: exactly one reply each, all before the widget gives up', async function () {
+    this.timeout(60_000);
+    const stop = actOut(el, { lateBy: RESPONSE_TIMEOUT + 200 });
+    try {
+      const result = await injectFaults(widget, { count: 1000, seed: 7, settleWithin: 20_000 });
+      expect(result).to.deep.equal({ seed: 7, faults: 1000, expected: 1000, received: 1000, duplicated: 0, missing: 0, late: 0, tokensPrinted: 0 });
+    } finally {
+      stop();
+    }
+  });
+
+  it('every injected behaviour is answered once, in time', async function () {
+    this.timeout(20_000);
+    // One request per behaviour, so that a behaviour the random mix misses still counts.
+    const stop = actOut(el, { lateBy: RESPONSE_TIMEOUT + 200 });
+    try {
+      const responses: Record<string, unknown> = {};
+      await quietly(async () => {
+        for (const behaviour of BEHAVIOURS) {
+          const id = await widget.send('/callLogger', { call: { sessionId: `fault-${behaviour}-x` }, triggerType: 'createLog' });
+          const outcome = await widget.outcome(id, 5000);
+          expect(outcome.timedOut, behaviour).to.equal(undefined);
+          expect(widget.responsesTo(id), behaviour).to.have.length(1);
+          responses[behaviour] = outcome.response;
+        }
+      });
+      expect(responses.resolve).to.deep.equal({ data: { id: 'crm-1' } });
+      expect(responses.reject).to.have.nested.property('error.message').that.matches(/injected rejection/);
+      expect(responses.never).to.have.nested.property('error.message').that.matches(/time/i);
+      expect(responses.late).to.have.nested.property('error.message').that.matches(/time/i);
+    } finally {
+      stop();
+    }
+  });
+
+  it('50 widget reloads during traffic: a registration after every boot, no reply lost that could be given', async function () {
+    this.timeout(120_000);
+    el.addEventListener('call-log', (event) => event.respondWith('ok'));
+    const result = await reloadUnderTraffic(widget, { count: 50 });
+    expect(result).to.include({ reloads: 50, boots: 51, registrationsAfterBoot: 50, requests: 150, lost: 0 });
+  });
+});
+
+describe('hardening: mount cycles', () => {
+  it('50 mount/unmount cycles leave no listener, timer or frame behind, and one adapter script', async function () {
+    this.timeout(120_000);
+    const widget = new SimulatorControl();
+    try {
+      const make = () => Object.assign(document.createElement('rc-call-logger'), { adapterSrc: ADAPTER_SRC, serviceName: 'acme' });
+      const { before, after } = await mountCycles(make, ADAPTER_SRC, { count: 50 });
+      expect(after).to.deep.equal({ ...before, adapterScripts: 1 });
+    } finally {
+      widget.stop();
+    }
+  });
+});

@@ -1,0 +1,416 @@
+/**
+ * Seeded hostile traffic against a running element: fuzzing, fault injection, widget reloads and mount cycles.
+ * The CI tests (test/hardening.test.ts) run it at the sizes the issue sets; `npm run stress` runs it larger.
+ * Every figure is read from what the widget reports it received, or from the page itself.
+ */
+import type { RcCallLoggerElement, WidgetRequestEvent } from '../../src/index.js';
+import { SimulatorControl, callBody, frame, until } from './simulator.js';
+
+export const LOG = '/callLogger';
+export const MATCH = '/callLogger/match';
+
+/** mulberry32: a small seeded generator, so that a failing run can be replayed from its seed. */
+export function seeded(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
+  return { next, int, pick };
+}
+type Random = ReturnType<typeof seeded>;
+
+/** Odd values that survive postMessage: exotic cloneable types, huge and deep shapes, prototype keys. */
+function oddValue(random: Random, depth = 0): unknown {
+  const values: Array<() => unknown> = [
+    () => null,
+    () => undefined,
+    () => random.int(1e9) - 5e8,
+    () => NaN,
+    () => -0,
+    () => BigInt(random.int(1e6)),
+    () => '',
+    () => 'x'.repeat(random.int(40)),
+    () => (random.next() < 0.05 ? 'é😀\u0000'.repeat(25_000) : 'é😀\u0000'),
+    () => true,
+    () => new Date(random.int(2e12)),
+    () => /re(g)ex/giu,
+    () => new Map([[random.int(9), 'v']]),
+    () => new Set([1, 2]),
+    () => new Uint8Array(random.int(64)),
+    () => new Blob(['x']),
+    () => new Error('cloned error'),
+    () => (random.next() < 0.05 ? Array.from({ length: 20_000 }, (_, i) => i) : [1, 'two', null]),
+    () => JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}'),
+    () => {
+      let nested: Record<string, unknown> = { leaf: true };
+      for (let i = 0; i < 500; i++) nested = { nested };
+      return nested;
+    },
+    () => (depth < 2 ? { a: oddValue(random, depth + 1), b: [oddValue(random, depth + 1)] } : {}),
+  ];
+  return random.pick(values)();
+}
+
+function oddNonString(random: Random): unknown {
+  for (;;) {
+    const value = oddValue(random);
+    if (typeof value !== 'string') return value;
+  }
+}
+
+const NOT_A_STRING = () => [null, 7, {}, ['id'], true, 1n];
+
+/**
+ * A message from the widget's origin that must fire no event: a request broken in at least one required part,
+ * or a message of another shape altogether. Extra fields and odd values ride along.
+ */
+export function invalidMessage(random: Random): unknown {
+  const breakers: Array<(m: Record<string, unknown>) => unknown> = [
+    (m) => ({ ...m, type: random.pick(['rc-post-message-requests', 'RC-POST-MESSAGE-REQUEST', '', 42, null]) }),
+    (m) => {
+      delete m.type;
+      return m;
+    },
+    (m) => ({ ...m, requestId: random.pick(['', ...NOT_A_STRING()]) }),
+    (m) => {
+      delete m.requestId;
+      return m;
+    },
+    (m) => ({ ...m, path: random.pick(['/nope', '/callLogger/', '/CALLLOGGER', '', 'x'.repeat(10_000), ...NOT_A_STRING()]) }),
+    (m) => ({ ...m, path: LOG, body: random.pick([null, 'call', [], {}, { call: null }, { call: {} }, { call: { sessionId: 42 } }, { call: [] }, { call: 's' }]) }),
+    (m) => ({ ...m, path: LOG, body: { call: { sessionId: oddNonString(random) }, triggerType: 'createLog' } }),
+    (m) => ({ ...m, path: MATCH, body: random.pick([null, [], {}, { sessionIds: 's' }, { sessionIds: [1, 2] }, { sessionIds: [{}] }, { sessionIds: null }]) }),
+    (m) => ({ ...m, path: MATCH, body: { sessionIds: ['s-1'], activeSessionIds: random.pick(['s-1', [1], {}]) } }),
+    () => oddValue(random),
+    () => random.pick([null, 0, 'rc-post-message-request', ['rc-post-message-request'], true]),
+  ];
+  const request: Record<string, unknown> = {
+    type: 'rc-post-message-request',
+    requestId: `fuzz-${random.int(1e9)}`,
+    path: random.pick([LOG, MATCH]),
+    body: callBody(`fuzz-${random.int(1e6)}`),
+  };
+  if (random.next() < 0.5) request[random.pick(['extra', '__proto__', 'constructor', 'prototype', 'responseId'])] = oddValue(random);
+  return random.pick(breakers)(request);
+}
+
+/** Other message types of the widget's, with garbage in their fields: they must not throw either. */
+export function garbledNotice(random: Random): unknown {
+  const type = random.pick([
+    'rc-login-status-notify',
+    'rc-callLogger-auto-log-notify',
+    'rc-call-history-synced-notify',
+    'rc-adapter-message-response',
+    'rc-post-message-response',
+    'rc-route-changed-notify',
+  ]);
+  return { type, loggedIn: oddValue(random), autoLog: oddValue(random), responseId: oddValue(random), response: oddValue(random) };
+}
+
+export interface Watch {
+  uncaught: string[];
+  stop(): void;
+}
+
+/** Collects uncaught errors and unhandled rejections of the page while it runs. */
+export function watchErrors(): Watch {
+  const uncaught: string[] = [];
+  const onError = (event: ErrorEvent) => uncaught.push(String(event.message));
+  const onRejection = (event: PromiseRejectionEvent) => uncaught.push(`unhandled rejection: ${String(event.reason)}`);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    uncaught,
+    stop: () => {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}
+
+const prototypeKeys = () =>
+  [Object.prototype, Array.prototype, Function.prototype].map((proto) => Object.getOwnPropertyNames(proto).sort().join());
+
+export interface FuzzResult {
+  seed: number;
+  messages: number;
+  events: number;
+  uncaught: number;
+  polluted: boolean;
+  roundTrip: boolean;
+}
+
+/** Posts `count` invalid messages from the widget itself, then checks that a normal request still goes through. */
+export async function fuzz(widget: SimulatorControl, el: RcCallLoggerElement, { count, seed }: { count: number; seed: number }): Promise<FuzzResult> {
+  const random = seeded(seed);
+  const before = prototypeKeys();
+  let events = 0;
+  const count_ = (event: Event) => {
+    events++;
+    (event as WidgetRequestEvent<unknown>).respondWith({});
+  };
+  el.addEventListener('call-log', count_);
+  el.addEventListener('call-match', count_);
+  const watch = watchErrors();
+  const { error, warn } = console;
+  console.error = console.warn = () => {}; // the element prints one line per malformed request it answers
+  try {
+    for (let i = 0; i < count; i++) {
+      widget.command('send', { message: random.next() < 0.9 ? invalidMessage(random) : garbledNotice(random) });
+      if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve)); // let the page breathe
+    }
+    // Every message has crossed twice (page → widget → page) once this probe comes back.
+    await widget.request(LOG, callBody('fuzz-probe')).catch(() => undefined);
+  } finally {
+    Object.assign(console, { error, warn });
+    watch.stop();
+    el.removeEventListener('call-log', count_);
+    el.removeEventListener('call-match', count_);
+  }
+  const fuzzEvents = events - 1; // the probe
+  el.addEventListener('call-log', (event) => event.respondWith('ok'), { once: true });
+  const roundTrip = JSON.stringify(await widget.request(LOG, callBody('after-fuzz'))) === JSON.stringify({ data: 'ok' });
+  const polluted = prototypeKeys().join('|') !== before.join('|') || ({} as Record<string, unknown>).polluted !== undefined;
+  return { seed, messages: count, events: fuzzEvents, uncaught: watch.uncaught.length, polluted, roundTrip };
+}
+
+export const BEHAVIOURS = ['resolve', 'value', 'reject', 'throw', 'never', 'late', 'twice', 'absent'] as const;
+type Behaviour = (typeof BEHAVIOURS)[number];
+
+/** A listener that acts out the behaviour named in the request (`fault-<behaviour>-<n>`). */
+export function actOut(el: RcCallLoggerElement, { lateBy }: { lateBy: number }): () => void {
+  const behaviourOf = (event: Event): Behaviour => {
+    const detail = event as Event & { call?: { sessionId: string }; sessionIds?: string[] };
+    return (detail.call?.sessionId ?? detail.sessionIds?.[0] ?? '').split('-')[1] as Behaviour;
+  };
+  const listener = (event: Event) => {
+    const request = event as WidgetRequestEvent<unknown>;
+    const answer = event.type === 'call-match' ? {} : { id: 'crm-1' };
+    switch (behaviourOf(event)) {
+      case 'resolve':
+        return request.respondWith(Promise.resolve(answer));
+      case 'value':
+        return request.respondWith(answer);
+      case 'reject': {
+        // An error that quotes the recording URL, token and all: the element must not print the token.
+        const uri = (event as Event & { call?: { recording?: { contentUri?: string } } }).call?.recording?.contentUri;
+        return request.respondWith(Promise.reject(new Error(`injected rejection (${uri ?? 'no recording'})`)));
+      }
+      case 'throw':
+        throw new Error('injected throw');
+      case 'never':
+        return request.respondWith(new Promise(() => {}));
+      case 'late':
+        return request.respondWith(new Promise((resolve) => setTimeout(() => resolve(answer), lateBy)));
+      case 'twice':
+        request.respondWith(answer);
+        try {
+          request.respondWith(answer);
+        } catch {
+          // InvalidStateError: the second answer is refused, as the platform's respondWith does
+        }
+        return undefined;
+      default:
+        return undefined; // absent: the listener leaves the request alone
+    }
+  };
+  el.addEventListener('call-log', listener);
+  el.addEventListener('call-match', listener);
+  return () => {
+    el.removeEventListener('call-log', listener);
+    el.removeEventListener('call-match', listener);
+  };
+}
+
+export interface FaultResult {
+  seed: number;
+  faults: number;
+  expected: number;
+  received: number;
+  duplicated: number;
+  missing: number;
+  late: number;
+  /** Lines the element printed that contain an access token. */
+  tokensPrinted: number;
+}
+
+export const TOKEN = 'SECRET-TOKEN-0123456789';
+
+/** A call-log body whose recording URL carries an access token, as with `recording-with-token`. */
+export const bodyWithToken = (sessionId: string) => {
+  const body = callBody(sessionId);
+  body.call.recording = { id: 'r-1', contentUri: `https://media.ringcentral.com/recording/r-1/content?access_token=${TOKEN}` };
+  return body;
+};
+
+/** Runs `body` with uncaught errors swallowed and console output captured; returns what was printed. */
+export async function quietly(body: () => Promise<void>): Promise<string[]> {
+  const printed: string[] = [];
+  const { error, warn, log } = console;
+  const previous = window.onerror;
+  const capture = (...args: unknown[]) => printed.push(args.map(String).join(' '));
+  Object.assign(console, { error: capture, warn: capture, log: capture });
+  window.onerror = (message) => {
+    printed.push(String(message));
+    return true; // listeners that throw on purpose
+  };
+  try {
+    await body();
+  } finally {
+    Object.assign(console, { error, warn, log });
+    window.onerror = previous;
+  }
+  return printed;
+}
+
+/** Sends `count` requests at once, each acting out a random behaviour; counts the replies the widget got. */
+export async function injectFaults(
+  widget: SimulatorControl,
+  { count, seed, settleWithin }: { count: number; seed: number; settleWithin: number },
+): Promise<FaultResult> {
+  const random = seeded(seed);
+  let ids: string[] = [];
+  let outcomes: Array<{ timedOut?: boolean }> = [];
+  const printed = await quietly(async () => {
+    ids = await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        const sessionId = `fault-${random.pick(BEHAVIOURS)}-${i}`;
+        return random.next() < 0.6
+          ? widget.send(LOG, bodyWithToken(sessionId))
+          : widget.send(MATCH, { sessionIds: [sessionId], activeSessionIds: [] });
+      }),
+    );
+    outcomes = await Promise.all(ids.map((id) => widget.outcome(id, settleWithin)));
+  });
+  const replies = ids.map((id) => widget.responsesTo(id).length);
+  return {
+    seed,
+    faults: count,
+    expected: count,
+    received: replies.filter((n) => n >= 1).length,
+    duplicated: replies.filter((n) => n > 1).length,
+    missing: replies.filter((n) => n === 0).length,
+    late: outcomes.filter((outcome) => outcome.timedOut).length,
+    tokensPrinted: printed.filter((line) => line.includes(TOKEN)).length,
+  };
+}
+
+export interface ReloadResult {
+  reloads: number;
+  boots: number;
+  registrationsAfterBoot: number;
+  requests: number;
+  lost: number;
+}
+
+/** Reloads the widget `count` times with requests in flight; every request sent after a boot must be answered. */
+export async function reloadUnderTraffic(widget: SimulatorControl, { count }: { count: number }): Promise<ReloadResult> {
+  const answerable: string[] = [];
+  let registrationsAfterBoot = 0;
+  for (let i = 0; i < count; i++) {
+    const boots = widget.boots;
+    const registrations = widget.registrations.length;
+    // Traffic that the reload cuts off: it can no longer be answered, and is not counted.
+    void widget.send(LOG, callBody(`reload-doomed-${i}`)).catch(() => undefined);
+    widget.command('reload');
+    await until(() => widget.boots > boots, `boot ${i + 1}`, 8000);
+    await until(() => widget.registrations.length > registrations, `the registration after boot ${i + 1}`, 8000);
+    registrationsAfterBoot++;
+    for (let j = 0; j < 3; j++) answerable.push(await widget.send(LOG, callBody(`reload-${i}-${j}`)));
+  }
+  const outcomes = await Promise.all(answerable.map((id) => widget.outcome(id, 20_000)));
+  return {
+    reloads: count,
+    boots: widget.boots,
+    registrationsAfterBoot,
+    requests: answerable.length,
+    lost: outcomes.filter((outcome) => outcome.timedOut || outcome.response === undefined).length,
+  };
+}
+
+export interface Census {
+  messageListeners: number;
+  timers: number;
+  frames: number;
+  adapterScripts: number;
+}
+
+/**
+ * Counts the page's `message` listeners and pending timers from now on, by wrapping the window's own methods,
+ * so that mount/unmount cycles can be compared with the baseline.
+ */
+export function census(adapterSrc: string) {
+  const listeners = new Set<unknown>();
+  const timers = new Set<number>();
+  const { addEventListener, removeEventListener, setTimeout: set, clearTimeout: clear } = window;
+  window.addEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
+    if (type === 'message') {
+      listeners.add(listener);
+      // Listeners added with an AbortSignal go away when it aborts, without removeEventListener.
+      const signal = (options as AddEventListenerOptions | undefined)?.signal;
+      signal?.addEventListener('abort', () => listeners.delete(listener), { once: true });
+    }
+    return addEventListener.call(this, type, listener as EventListener, options as AddEventListenerOptions);
+  } as typeof window.addEventListener;
+  window.removeEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
+    if (type === 'message') listeners.delete(listener);
+    return removeEventListener.call(this, type, listener as EventListener, options as EventListenerOptions);
+  } as typeof window.removeEventListener;
+  window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
+    const id: number = set(
+      (...a: unknown[]) => {
+        timers.delete(id);
+        if (typeof handler === 'function') handler(...a);
+      },
+      ms,
+      ...args,
+    );
+    timers.add(id);
+    return id;
+  }) as typeof window.setTimeout;
+  window.clearTimeout = ((id?: number) => {
+    timers.delete(id!);
+    clear(id);
+  }) as typeof window.clearTimeout;
+  return {
+    count: (): Census => ({
+      messageListeners: listeners.size,
+      timers: timers.size,
+      frames: document.querySelectorAll('iframe').length,
+      adapterScripts: document.querySelectorAll(`script[src="${adapterSrc}"]`).length,
+    }),
+    restore: () => Object.assign(window, { addEventListener, removeEventListener, setTimeout: set, clearTimeout: clear }),
+  };
+}
+
+export interface CycleResult {
+  cycles: number;
+  before: Census;
+  after: Census;
+}
+
+/** Mounts the element until its widget frame exists, unmounts it until the frame is gone, `count` times. */
+export async function mountCycles(make: () => RcCallLoggerElement, adapterSrc: string, { count }: { count: number }): Promise<CycleResult> {
+  await until(() => !frame() && !window.RCAdapter, 'the previous widget to be gone', 8000);
+  const counter = census(adapterSrc);
+  try {
+    const before = counter.count();
+    for (let i = 0; i < count; i++) {
+      const el = make();
+      document.body.append(el);
+      await until(() => frame(), `the widget of cycle ${i + 1}`, 8000);
+      el.remove();
+      await until(() => !frame() && !window.RCAdapter, `the end of cycle ${i + 1}`, 8000);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the element's own grace timers
+    return { cycles: count, before, after: counter.count() };
+  } finally {
+    counter.restore();
+  }
+}
