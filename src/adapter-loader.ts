@@ -39,7 +39,7 @@ export function loadAdapter(src: string): Promise<Adapter> {
         script.remove();
         reject(error);
       };
-      script.src = src;
+      script.src = scriptUrl(src) as string;
       // `load` fires in the task that ran the script, so the globals are still the ones it defined.
       script.addEventListener('load', () => {
         const { RCAdapterInit: init, RCAdapterDispose: dispose } = window;
@@ -58,6 +58,51 @@ export function loadAdapter(src: string): Promise<Adapter> {
 }
 
 const runningAdapter = () => window.RCAdapter;
+
+/** The name of our Trusted Types policy: a page that enforces Trusted Types allows it with `trusted-types rc-call-logger`. */
+export const TRUSTED_TYPES_POLICY = 'rc-call-logger';
+
+interface ScriptUrlPolicy {
+  createScriptURL(url: string): unknown;
+}
+type TrustedTypesFactory = { createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy };
+
+const adapterUrls = new Set<string>();
+let policy: ScriptUrlPolicy | undefined;
+
+/**
+ * The value to put in `script.src`. Under Trusted Types a string is refused, so it goes through our policy, which
+ * passes the adapter URLs the element was given and nothing else.
+ */
+function scriptUrl(src: string): unknown {
+  const factory = (window as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  if (!factory) return src;
+  adapterUrls.add(src);
+  try {
+    policy ??= factory.createPolicy(TRUSTED_TYPES_POLICY, {
+      createScriptURL: (url) => {
+        if (!adapterUrls.has(url)) throw new TypeError(`rc-call-logger: ${url} is not an adapter URL`);
+        return url;
+      },
+    });
+  } catch {
+    // The page's CSP lists other policies only. Without enforcement a plain string still works; with it, say why.
+    if (!trustedTypesEnforced()) return src;
+    throw new Error(
+      `rc-call-logger: this page enforces Trusted Types and does not allow the "${TRUSTED_TYPES_POLICY}" policy; add it to your CSP: trusted-types ${TRUSTED_TYPES_POLICY}`,
+    );
+  }
+  return policy.createScriptURL(src);
+}
+
+function trustedTypesEnforced(): boolean {
+  try {
+    document.createElement('script').src = 'about:blank';
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 function adapterFrom(src: string, init: NonNullable<Window['RCAdapterInit']>, dispose: () => void): Adapter {
   return {

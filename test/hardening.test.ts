@@ -5,8 +5,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { BEHAVIOURS, actOut, fuzz, injectFaults, mountCycles, quietly, reloadUnderTraffic } from './helpers/hardening.js';
-import { ADAPTER_SRC, SimulatorControl } from './helpers/simulator.js';
+import { BEHAVIOURS, actOut, fuzz, injectFaults, mountCycles, quietly, reloadUnderTraffic, spoof } from './helpers/hardening.js';
+import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN } from './helpers/simulator.js';
 
 /** The element gives up on a handler after 400 ms, well before the widget's own 15 s / 30 s. */
 const RESPONSE_TIMEOUT = 400;
@@ -22,6 +22,12 @@ describe('hardening', () => {
     await widget.waitForRegistrations(2);
   });
   afterEach(() => widget.stop());
+
+  it('spoofed requests from sibling frames, frames nested in the widget and the page itself: no event, no reply', async function () {
+    this.timeout(30_000);
+    const result = await spoof(widget, el, [WIDGET_ORIGIN, THIRD_ORIGIN], { count: 1000 });
+    expect(result).to.deep.equal({ attempts: 1000, events: 0, repliesToImpostors: 0 });
+  });
 
   it('10,000 invalid messages from the widget itself: no event, no uncaught error, no pollution; it still works', async function () {
     this.timeout(60_000);

@@ -146,3 +146,41 @@ describe('security', () => {
     expect(widget.received.slice(before)).to.deep.equal([]);
   });
 });
+
+describe('security: the page enforces a Content Security Policy', () => {
+  /** Runs the element in a page with `csp`; resolves with its first `ready` or `error`. */
+  async function underPolicy(csp: string, adapter: string): Promise<{ type: string; message?: string }> {
+    const iframe = document.createElement('iframe');
+    let outcome: { type: string; message?: string } | undefined;
+    const listen = (event: MessageEvent) => {
+      if (event.source !== iframe.contentWindow || !String(event.data?.type).startsWith('csp:')) return;
+      outcome ??= { type: event.data.type.slice(4), message: event.data.message };
+    };
+    window.addEventListener('message', listen);
+    iframe.src = `/test/frames/csp.html?${new URLSearchParams({ csp, adapter })}`;
+    document.body.append(iframe);
+    try {
+      return await until(() => outcome, 'the element to be ready or fail', 8000);
+    } finally {
+      window.removeEventListener('message', listen);
+      iframe.remove();
+    }
+  }
+
+  it('Trusted Types enforced: the element loads the adapter through its own "rc-call-logger" policy', async () => {
+    const outcome = await underPolicy("require-trusted-types-for 'script'; trusted-types rc-call-logger", ADAPTER_SRC);
+    expect(outcome).to.deep.equal({ type: 'ready', message: undefined });
+  });
+
+  it('Trusted Types enforced without our policy allowed: an error event says which policy to allow', async () => {
+    const outcome = await underPolicy("require-trusted-types-for 'script'; trusted-types other-policy", ADAPTER_SRC);
+    expect(outcome.type).to.equal('error');
+    expect(outcome.message).to.include('trusted-types rc-call-logger');
+  });
+
+  it('script-src that does not allow the adapter: an error event names the URL', async () => {
+    const outcome = await underPolicy("script-src 'self' 'unsafe-inline'", ADAPTER_SRC);
+    expect(outcome.type).to.equal('error');
+    expect(outcome.message).to.include(ADAPTER_SRC);
+  });
+});

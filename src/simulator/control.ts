@@ -81,6 +81,9 @@ export class SimulatorControl {
   boots = 0;
   readonly #outcomes = new Map<string, RequestOutcome>();
   readonly #sent: Array<{ requestId: string; path: string; tag?: string }> = [];
+  // Indexes, so that thousands of requests in flight cost the page little.
+  readonly #sentByTag = new Map<string, { requestId: string; path: string }>();
+  readonly #responses = new Map<string, SimulatorReceived[]>();
   readonly #tagged = new Map<string, Report>();
   readonly #registrations: Array<Record<string, unknown>> = [];
   readonly #followed = new WeakSet<Window>();
@@ -115,11 +118,21 @@ export class SimulatorControl {
       if (kind !== 'booted' && !(kind === 'received' && report.booted === false)) return;
       this.#followed.add(this.#window);
     }
-    if (kind === 'received') this.received.push(report as unknown as SimulatorReceived);
+    if (kind === 'received') {
+      const received = report as unknown as SimulatorReceived;
+      this.received.push(received);
+      const { type, responseId } = received.data;
+      if (type === 'rc-post-message-response' && typeof responseId === 'string') {
+        this.#responses.set(responseId, [...(this.#responses.get(responseId) ?? []), received]);
+      }
+    }
     else if (kind === 'booted') {
       this.boots++;
       this.#origin = report.origin as string;
-    } else if (kind === 'sent') this.#sent.push({ requestId: requestId!, path: report.path as string, tag });
+    } else if (kind === 'sent') {
+      this.#sent.push({ requestId: requestId!, path: report.path as string, tag });
+      if (tag) this.#sentByTag.set(tag, { requestId: requestId!, path: report.path as string });
+    }
     else if (kind === 'answered') this.#outcomes.set(requestId!, { requestId: requestId!, response: report.response });
     else if (kind === 'timeout') this.#outcomes.set(requestId!, { requestId: requestId!, timedOut: true });
     else if (kind === 'registered') this.#registrations.push(report.service as Record<string, unknown>);
@@ -139,7 +152,7 @@ export class SimulatorControl {
 
   /** Every `rc-post-message-response` the widget received for `requestId`, duplicates included. */
   responsesTo(requestId: string): SimulatorReceived[] {
-    return this.received.filter((r) => r.data.type === 'rc-post-message-response' && r.data.responseId === requestId);
+    return [...(this.#responses.get(requestId) ?? [])];
   }
 
   /** The requests the widget sent on `path`, its own automatic ones included, oldest first. */
@@ -170,7 +183,8 @@ export class SimulatorControl {
   async send(path: string, body: unknown, timeout?: number): Promise<string> {
     const tag = crypto.randomUUID();
     this.command('request', { path, body, timeout, tag });
-    const sent = await this.#when(() => this.#sent.find((s) => s.tag === tag), `the widget to send ${path}`);
+    const sent = await this.#when(() => this.#sentByTag.get(tag), `the widget to send ${path}`);
+    this.#sentByTag.delete(tag);
     return sent.requestId;
   }
 

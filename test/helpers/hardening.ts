@@ -414,3 +414,56 @@ export async function mountCycles(make: () => RcCallLoggerElement, adapterSrc: s
     counter.restore();
   }
 }
+
+export interface SpoofResult {
+  attempts: number;
+  events: number;
+  repliesToImpostors: number;
+}
+
+/**
+ * Valid-looking requests from every window that is not the widget: sibling frames at the widget's origin and at
+ * another, frames nested inside the widget at both, and the page itself. None may fire an event or get a reply.
+ */
+export async function spoof(widget: SimulatorControl, el: RcCallLoggerElement, origins: string[], { count }: { count: number }): Promise<SpoofResult> {
+  let events = 0;
+  const onEvent = (event: Event) => {
+    events++;
+    (event as WidgetRequestEvent<unknown>).respondWith({});
+  };
+  el.addEventListener('call-log', onEvent);
+  el.addEventListener('call-match', onEvent);
+  let ready = 0;
+  let repliesToImpostors = 0;
+  const onReport = (event: MessageEvent) => {
+    if (event.data?.type === 'impostor:ready') ready++;
+    if (event.data?.type === 'impostor:received') repliesToImpostors++;
+  };
+  window.addEventListener('message', onReport);
+  const siblings = origins.map((origin) => Object.assign(document.createElement('iframe'), { src: `${origin}/test/frames/impostor.html` }));
+  try {
+    document.body.append(...siblings);
+    for (const origin of origins) widget.command('nest', { url: `${origin}/test/frames/impostor.html` });
+    // Every impostor, sibling and nested, has loaded before the first attempt.
+    await until(() => ready === 2 * origins.length, 'the impostor frames');
+    const senders: Array<(message: unknown) => void> = [
+      ...siblings.map((iframe, i) => (message: unknown) => iframe.contentWindow!.postMessage({ type: 'impostor:send', message }, origins[i])),
+      ...origins.map((origin, i) => (message: unknown) => frame()!.contentWindow!.frames[i].postMessage({ type: 'impostor:send', toTop: true, message }, origin)),
+      (message: unknown) => window.postMessage(message, '*'),
+    ];
+    let attempts = 0;
+    for (let i = 0; i < count; i++) {
+      const send = senders[i % senders.length];
+      send({ type: 'rc-post-message-request', requestId: `spoof-${i}`, path: i % 2 ? MATCH : LOG, body: i % 2 ? { sessionIds: ['s-1'] } : callBody() });
+      attempts++;
+    }
+    await widget.request(MATCH, { sessionIds: ['spoof-probe'] }).catch(() => undefined); // everything sent has arrived
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { attempts, events: events - 1, repliesToImpostors };
+  } finally {
+    window.removeEventListener('message', onReport);
+    el.removeEventListener('call-log', onEvent);
+    el.removeEventListener('call-match', onEvent);
+    for (const iframe of siblings) iframe.remove();
+  }
+}
