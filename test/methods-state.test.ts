@@ -17,7 +17,7 @@ describe('methods', () => {
     const done = Promise.all([el.refreshMatches(['s-1']), el.openLogPage('s-1'), el.register()]);
     await done;
     await until(() => widget.messages('rc-adapter-navigate-to').length === 1, 'the widget to receive them');
-    const types = widget.received.filter((r) => r.booted).map((r) => r.data.type);
+    const types = widget.received.filter((r) => r.booted).map((r) => r.data?.type);
     expect(types.indexOf('rc-adapter-register-third-party-service')).to.equal(0);
     expect(types).to.include.members(['rc-adapter-trigger-call-logger-match', 'rc-adapter-navigate-to']);
   });

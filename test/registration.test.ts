@@ -27,7 +27,7 @@ describe('registration', () => {
       recordingWithToken: true,
       showLogModal: true,
     });
-    const registration = widget.received.find((r) => r.data.type === 'rc-adapter-register-third-party-service')!;
+    const registration = widget.received.find((r) => r.data?.type === 'rc-adapter-register-third-party-service')!;
     expect(registration.origin, 'sender as the widget saw it').to.equal(location.origin);
   });
 

@@ -150,7 +150,7 @@ describe('requests and replies', () => {
       await widget.outcome(requestId);
     });
     await settle();
-    expect(widget.responsesTo(requestId).map((r) => r.data.response)).to.deep.equal([{ error: { message: 'bug after responding' } }]);
+    expect(widget.responsesTo(requestId).map((r) => r.data?.response)).to.deep.equal([{ error: { message: 'bug after responding' } }]);
   });
 
   it('a call-match answer of the wrong shape: one reply carrying an error', async () => {

@@ -12,7 +12,8 @@ export const SIMULATOR_FRAME_ID = 'rc-widget-adapter-frame';
 /** A message the widget frame received, as it reported it. */
 export interface SimulatorReceived {
   origin: string;
-  data: { type?: string; [key: string]: unknown };
+  /** What was posted: usually a message object, but a page can post anything, `null` included. */
+  data: { type?: string; [key: string]: unknown } | null;
   /** Whether the widget had booted: what it received before is lost, as in the real widget. */
   booted: boolean;
 }
@@ -121,7 +122,7 @@ export class SimulatorControl {
     if (kind === 'received') {
       const received = report as unknown as SimulatorReceived;
       this.received.push(received);
-      const { type, responseId } = received.data;
+      const { type, responseId } = received.data ?? {}; // the page may post anything, null included
       if (type === 'rc-post-message-response' && typeof responseId === 'string') {
         this.#responses.set(responseId, [...(this.#responses.get(responseId) ?? []), received]);
       }
@@ -147,7 +148,7 @@ export class SimulatorControl {
 
   /** Messages of `type` the widget received from the page after it booted. */
   messages(type: string): Array<Record<string, unknown>> {
-    return this.received.filter((r) => r.booted && r.data.type === type).map((r) => r.data);
+    return this.received.filter((r) => r.booted && r.data?.type === type).map((r) => r.data!);
   }
 
   /** Every `rc-post-message-response` the widget received for `requestId`, duplicates included. */
