@@ -39,10 +39,17 @@ function simulatorSources(context, next) {
   return next();
 }
 
+/** `/test/hang/*` answers only after 5 s, with a 404: a script host that does not respond in time. */
+async function hangingScripts(context, next) {
+  if (!context.path.startsWith('/test/hang/')) return next();
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  context.status = 404;
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  middleware: [simulatorSources],
+  middleware: [simulatorSources, hangingScripts],
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   reporters: [defaultReporter(), summaryLineReporter()],

@@ -26,22 +26,36 @@ declare global {
 
 const scripts = new Map<string, Promise<Adapter>>();
 
-/** Injects the adapter `<script>` once per URL; a failed load is forgotten so that a later call retries. */
-export function loadAdapter(src: string): Promise<Adapter> {
+/** How long a script may take to load before it counts as failed, unless the element says otherwise. */
+export const DEFAULT_ADAPTER_TIMEOUT = 30_000;
+
+/**
+ * Loads the adapter script once per URL: the page's own `<script>` for that URL when it has one, else one we inject.
+ * A failed or timed-out load is forgotten, so that a later call retries.
+ */
+export function loadAdapter(src: string, timeout = DEFAULT_ADAPTER_TIMEOUT): Promise<Adapter> {
   // Must be set before the script runs, or it initialises itself from its own query string.
   window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT = true;
   let loading = scripts.get(src);
   if (!loading) {
     loading = new Promise((resolve, reject) => {
-      const script = document.createElement('script');
+      const pageScript = [...document.scripts].find((script) => script.src === new URL(src, document.baseURI).href);
+      const { RCAdapterInit: loadedInit, RCAdapterDispose: loadedDispose } = window;
+      // The page loaded this adapter itself: use it rather than running a second copy.
+      if (pageScript && typeof loadedInit === 'function' && typeof loadedDispose === 'function') {
+        return resolve(adapterFrom(src, loadedInit, loadedDispose));
+      }
+      const script = pageScript ?? document.createElement('script');
+      const timer = setTimeout(() => fail(new Error(`rc-call-logger: the adapter script ${src} did not load within ${timeout} ms`)), timeout);
       const fail = (error: Error) => {
+        clearTimeout(timer);
         scripts.delete(src);
-        script.remove();
+        if (script !== pageScript) script.remove();
         reject(error);
       };
-      script.src = scriptUrl(src) as string;
       // `load` fires in the task that ran the script, so the globals are still the ones it defined.
       script.addEventListener('load', () => {
+        clearTimeout(timer);
         const { RCAdapterInit: init, RCAdapterDispose: dispose } = window;
         if (typeof init !== 'function' || typeof dispose !== 'function') {
           fail(new Error(`rc-call-logger: ${src} defined no RCAdapterInit; is it the RingCentral Embeddable adapter?`));
@@ -50,6 +64,8 @@ export function loadAdapter(src: string): Promise<Adapter> {
         }
       });
       script.addEventListener('error', () => fail(new Error(`rc-call-logger: could not load the adapter script ${src}`)));
+      if (script === pageScript) return;
+      script.src = scriptUrl(src) as string;
       document.head.append(script);
     });
     scripts.set(src, loading);
@@ -58,6 +74,15 @@ export function loadAdapter(src: string): Promise<Adapter> {
 }
 
 const runningAdapter = () => window.RCAdapter;
+
+/**
+ * The widget frame of an adapter the page started itself, if one runs: the element then uses that widget as it is
+ * (its options are the page's) and leaves it running when it goes.
+ */
+export function pageStartedWidget(): HTMLIFrameElement | undefined {
+  const frame = runningAdapter()?.contentFrameEl;
+  return frame instanceof HTMLIFrameElement && frame.isConnected && frame.src ? frame : undefined;
+}
 
 /** The name of our Trusted Types policy: a page that enforces Trusted Types allows it with `trusted-types rc-call-logger`. */
 export const TRUSTED_TYPES_POLICY = 'rc-call-logger';

@@ -1,5 +1,5 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
-import { loadAdapter } from './adapter-loader.js';
+import { DEFAULT_ADAPTER_TIMEOUT, loadAdapter, pageStartedWidget } from './adapter-loader.js';
 import { CallRequests, DEFAULT_RESPONSE_TIMEOUT, isValidTimeout, redact } from './call-requests.js';
 import { adapterInit, checkAdapterInit, checkedRegistration, type AdapterOptionValue, type LoggerConfig } from './config.js';
 import { AutoLogChangeEvent, LoginChangeEvent } from './events.js';
@@ -87,6 +87,7 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     autoLogHidden: { attribute: 'auto-log-hidden', type: Boolean },
     backfill: { type: Boolean },
     responseTimeout: { attribute: 'response-timeout', type: Number },
+    adapterTimeout: { attribute: 'adapter-timeout', type: Number },
     service: { attribute: false },
     adapterOptions: { attribute: false },
   };
@@ -140,6 +141,8 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
   declare backfill: boolean;
   /** Milliseconds to wait for a `respondWith` promise before answering with an error. */
   declare responseTimeout: number;
+  /** Milliseconds the adapter script may take to load before an `error` event; the next connect retries. */
+  declare adapterTimeout: number;
   /** Further registration fields, merged over the ones the attributes give. Assign a new object to change it. */
   declare service: Record<string, unknown>;
   /** Further adapter options, merged over the ones the attributes give. Assign a new object to change it. */
@@ -180,6 +183,7 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     this.autoLogHidden = false;
     this.backfill = false;
     this.responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+    this.adapterTimeout = DEFAULT_ADAPTER_TIMEOUT;
     this.service = {};
     this.adapterOptions = {};
   }
@@ -256,6 +260,11 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
         new RangeError(`rc-call-logger: response-timeout must be a positive number of milliseconds; using ${DEFAULT_RESPONSE_TIMEOUT}`),
       );
     }
+    if (changed.has('adapterTimeout') && !isValidTimeout(this.adapterTimeout)) {
+      this.#reportError(
+        new RangeError(`rc-call-logger: adapter-timeout must be a positive number of milliseconds; using ${DEFAULT_ADAPTER_TIMEOUT}`),
+      );
+    }
     if (!this.#session) return;
     if (this.#adapterKey && this.#adapterKey !== adapterKey(this)) {
       // Adapter options only reach the widget through its URL: apply them by starting it again.
@@ -284,7 +293,9 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     }
     try {
       checkAdapterInit(init);
-      const adapter = await loadAdapter(src);
+      const started = adapterOwner ? undefined : pageStartedWidget();
+      if (started) return this.#adopt(started);
+      const adapter = await loadAdapter(src, isValidTimeout(this.adapterTimeout) ? this.adapterTimeout : DEFAULT_ADAPTER_TIMEOUT);
       if (session.signal.aborted) return;
       if (adapterOwner && adapterOwner !== this) {
         if (adapterOwner.isConnected) {
@@ -297,16 +308,32 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
       }
       const frame = adapter.init(adapterInit(this));
       adapterOwner = this;
-      this.#bridge = new WidgetBridge(frame, {
-        onMessage: (message) => this.#onWidgetMessage(message),
-        onRequest: (request, signal) => this.#requests.handle(request, signal),
-        timeoutFor: (request) => this.#requests.timeoutFor(request),
-        onSettled: (request, error) => this.#requests.settled(request, error),
-      });
+      this.#bridge = this.#bridgeTo(frame);
       this.#stopAdapter = () => adapter.dispose();
     } catch (error) {
       if (!session.signal.aborted) this.#reportError(error);
     }
+  }
+
+  #bridgeTo(frame: HTMLIFrameElement): WidgetBridge {
+    return new WidgetBridge(frame, {
+      onMessage: (message) => this.#onWidgetMessage(message),
+      onRequest: (request, signal) => this.#requests.handle(request, signal),
+      timeoutFor: (request) => this.#requests.timeoutFor(request),
+      onSettled: (request, error) => this.#requests.settled(request, error),
+    });
+  }
+
+  /**
+   * Works with a widget the page started itself: its options are the page's, and it stays when the element goes.
+   * It has most likely booted already, so the element registers at once rather than waiting for it to speak.
+   */
+  #adopt(frame: HTMLIFrameElement): void {
+    console.warn('rc-call-logger: using the RingCentral adapter this page started itself; its options apply, not the element\'s adapter attributes.');
+    adapterOwner = this;
+    this.#bridge = this.#bridgeTo(frame);
+    this.#stopAdapter = () => {};
+    this.#widgetSpoke();
   }
 
   /** Answers pending requests, then disposes the widget and hands it to a waiting element. */

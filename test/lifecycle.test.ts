@@ -102,7 +102,75 @@ describe('lifecycle', () => {
     await widget.waitForRegistrations(4);
   });
 
-  it('refuses to adopt an adapter the page already started', async () => {
+  it('uses a widget the page started itself: registers with it, answers it, and leaves it running', async () => {
+    await until(() => !window.RCAdapter, 'the previous test to release its widget');
+    const src = `${ADAPTER_SRC}&page=started`;
+    const script = Object.assign(document.createElement('script'), { src });
+    await new Promise((resolve) => {
+      script.onload = resolve;
+      document.head.append(script);
+    });
+    window.RCAdapterInit!({ options: {} }); // the page's own start, before the element exists
+    const pageFrame = frame();
+    const scriptsBefore = adapterScripts();
+    await until(() => widget.boots === 1, 'the page\'s widget to boot');
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM"></rc-call-logger>`);
+      await widget.waitForRegistrations(1);
+      expect(document.querySelectorAll('iframe[id$="-adapter-frame"]')).to.have.length(1);
+      expect(frame()).to.equal(pageFrame);
+      el.addEventListener('call-log', (event) => event.respondWith('adopted'));
+      expect(await widget.request('/callLogger', callBody())).to.deep.equal({ data: 'adopted' });
+      el.remove();
+      await settle(300);
+      expect(frame()).to.equal(pageFrame);
+      expect(adapterScripts()).to.equal(scriptsBefore); // nothing injected
+    } finally {
+      console.warn = warn;
+      window.RCAdapterDispose!();
+      script.remove();
+    }
+  });
+
+  it('uses the adapter script the page loaded itself instead of injecting a second one', async () => {
+    await until(() => !window.RCAdapter, 'the previous test to release its widget');
+    const src = `${ADAPTER_SRC}&page=loaded`;
+    window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT = true;
+    const script = Object.assign(document.createElement('script'), { src });
+    await new Promise((resolve) => {
+      script.onload = resolve;
+      document.head.append(script);
+    });
+    try {
+      await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${src} service-name="Acme CRM"></rc-call-logger>`);
+      await widget.waitForRegistrations(2);
+      expect(document.querySelectorAll(`script[src="${src}"]`)).to.have.length(1);
+    } finally {
+      script.remove();
+    }
+  });
+
+  it('an adapter script that does not load in time: an error event naming the URL, and a retry on the next connect', async () => {
+    const slow = `${location.origin}/test/hang/adapter.js`;
+    const el = document.createElement('rc-call-logger');
+    Object.assign(el, { adapterSrc: slow, serviceName: 'Acme CRM', adapterTimeout: 300 });
+    const errors: string[] = [];
+    el.addEventListener('error', (event) => errors.push(event.message));
+    await fixture(el);
+    await until(() => errors.length === 1, 'the timeout error', 3000);
+    expect(errors[0]).to.equal(`rc-call-logger: the adapter script ${slow} did not load within 300 ms`);
+    expect(document.querySelectorAll(`script[src="${slow}"]`)).to.have.length(0);
+    const parent = el.parentElement!;
+    el.remove();
+    await settle(50);
+    parent.append(el);
+    await until(() => errors.length === 2, 'the retry to time out too', 3000);
+    expect(errors[1]).to.include('did not load within 300 ms');
+  });
+
+  it('refuses an adapter the page started when it has no usable widget frame', async () => {
     await until(() => !window.RCAdapter, 'the previous test to release its widget');
     const foreign = document.createElement('iframe');
     window.RCAdapter = { contentFrameEl: foreign };
