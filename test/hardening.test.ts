@@ -5,8 +5,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { BEHAVIOURS, actOut, fuzz, injectFaults, mountCycles, quietly, reloadUnderTraffic, spoof } from './helpers/hardening.js';
-import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN } from './helpers/simulator.js';
+import { BEHAVIOURS, LOG, MATCH, TOKEN, actOut, bodyWithToken, fuzz, injectFaults, mountCycles, quietly, reloadUnderTraffic, spoof } from './helpers/hardening.js';
+import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, until } from './helpers/simulator.js';
 
 /** The element gives up on a handler after 400 ms, well before the widget's own 15 s / 30 s. */
 const RESPONSE_TIMEOUT = 400;
@@ -69,6 +69,23 @@ describe('hardening', () => {
     } finally {
       stop();
     }
+  });
+
+  it('secrets: the listener gets the recording URL untouched; nothing printed and no status line carries the token', async () => {
+    let seen = '';
+    el.addEventListener('call-log', (event) => {
+      seen = event.call.recording?.contentUri ?? '';
+      event.respondWith(Promise.reject(new Error(`upload of ${seen} failed`)));
+    });
+    el.addEventListener('call-match', (event) => event.respondWith({}));
+    const printed = await quietly(async () => {
+      await widget.request(LOG, bodyWithToken('secret-1'));
+      await until(() => widget.acceptedFor(MATCH).some((r) => JSON.stringify(r).includes('secret-1')), 'the failed status line');
+    });
+    expect(seen).to.include(`access_token=${TOKEN}`);
+    expect(printed.join('\n')).to.include('access_token=[redacted]');
+    expect(printed.join('\n')).not.to.include(TOKEN);
+    expect(JSON.stringify(widget.acceptedFor(MATCH))).not.to.include(TOKEN);
   });
 
   it('50 widget reloads during traffic: a registration after every boot, no reply lost that could be given', async function () {
