@@ -3,8 +3,19 @@
 import base from './web-test-runner.config.mjs';
 
 /** Columns where anything but 0 is a failure. */
-const BAD = ['events', 'uncaught', 'polluted', 'broken', 'leaked', 'duplicated', 'missing', 'late', 'tokens', 'leaks'];
+const BAD = ['undelivered', 'events', 'uncaught', 'polluted', 'broken', 'leaked', 'duplicated', 'missing', 'late', 'tokens', 'listeners', 'timers', 'frames'];
 const COLUMNS = ['fuzzed', 'spoofs', 'faults', 'reloads', 'cycles', 'expected', 'received', ...BAD, 'scripts'];
+/** Every run must report: a test that throws sends no row, and a missing row is a failure, not a pass. */
+const EXPECTED_ROWS = [
+  'fuzz (seed 1)',
+  'fuzz (seed 20261125)',
+  'fuzz (seed 4242)',
+  'spoofing (5 windows)',
+  'faults (seed 1)',
+  'faults (seed 20261125)',
+  'reloads under traffic',
+  'mount/unmount cycles',
+];
 const rows = [];
 
 function printTable() {
@@ -16,8 +27,10 @@ function printTable() {
   const scriptsOk = rows.every((row) => row.scripts === undefined || row.scripts === 1);
   const expectedOk = rows.every((row) => row.expected === undefined || row.expected === row.received);
   process.stdout.write(`\nstress (bad-outcome columns: ${BAD.join(', ')})\n${cells.map(line).join('\n')}\n`);
-  const ok = rows.length > 0 && bad.length === 0 && scriptsOk && expectedOk;
-  process.stdout.write(ok ? 'stress: every bad-outcome column is 0\n' : `stress: FAILED (${bad.map((row) => row.name).join(', ') || 'see the table'})\n`);
+  const missing = EXPECTED_ROWS.filter((name) => !rows.some((row) => row.name === name));
+  const ok = missing.length === 0 && bad.length === 0 && scriptsOk && expectedOk;
+  const why = [...bad.map((row) => row.name), ...missing.map((name) => `${name}: no figures (the run failed)`)].join('; ');
+  process.stdout.write(ok ? 'stress: every bad-outcome column is 0\n' : `stress: FAILED (${why || 'see the table'})\n`);
   if (!ok) process.exitCode = 1;
 }
 

@@ -39,18 +39,23 @@ export function loadAdapter(src: string, timeout = DEFAULT_ADAPTER_TIMEOUT): Pro
   let loading = scripts.get(src);
   if (!loading) {
     loading = new Promise((resolve, reject) => {
-      const pageScript = [...document.scripts].find((script) => script.src === new URL(src, document.baseURI).href);
+      const url = new URL(src, document.baseURI);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new Error(`rc-call-logger: adapter-src must be an http(s) URL, not ${url.protocol}`);
+      }
+      const pageScript = [...document.scripts].some((script) => script.src === url.href);
       const { RCAdapterInit: loadedInit, RCAdapterDispose: loadedDispose } = window;
-      // The page loaded this adapter itself: use it rather than running a second copy.
+      // The page has run this adapter itself: use it rather than running a second copy. (A page script that has
+      // not run, or failed, proves nothing: then we load our own.)
       if (pageScript && typeof loadedInit === 'function' && typeof loadedDispose === 'function') {
         return resolve(adapterFrom(src, loadedInit, loadedDispose));
       }
-      const script = pageScript ?? document.createElement('script');
+      const script = document.createElement('script');
       const timer = setTimeout(() => fail(new Error(`rc-call-logger: the adapter script ${src} did not load within ${timeout} ms`)), timeout);
       const fail = (error: Error) => {
         clearTimeout(timer);
         scripts.delete(src);
-        if (script !== pageScript) script.remove();
+        script.remove();
         reject(error);
       };
       // `load` fires in the task that ran the script, so the globals are still the ones it defined.
@@ -64,8 +69,7 @@ export function loadAdapter(src: string, timeout = DEFAULT_ADAPTER_TIMEOUT): Pro
         }
       });
       script.addEventListener('error', () => fail(new Error(`rc-call-logger: could not load the adapter script ${src}`)));
-      if (script === pageScript) return;
-      script.src = scriptUrl(src) as string;
+      script.src = scriptUrl(url) as string;
       document.head.append(script);
     });
     scripts.set(src, loading);
@@ -79,9 +83,14 @@ const runningAdapter = () => window.RCAdapter;
  * The widget frame of an adapter the page started itself, if one runs: the element then uses that widget as it is
  * (its options are the page's) and leaves it running when it goes.
  */
-export function pageStartedWidget(): HTMLIFrameElement | undefined {
-  const frame = runningAdapter()?.contentFrameEl;
-  return frame instanceof HTMLIFrameElement && frame.isConnected && frame.src ? frame : undefined;
+export function pageStartedWidget(widgetOrigin: string): HTMLIFrameElement | undefined {
+  const adapter = runningAdapter() as { contentFrameEl?: unknown; dispose?: unknown } | null | undefined;
+  // Markup can put an element or a collection at window.RCAdapter (named access); a real adapter is neither.
+  if (!adapter || adapter instanceof Node || adapter instanceof HTMLCollection || typeof adapter.dispose !== 'function') return undefined;
+  const frame = adapter.contentFrameEl;
+  if (!(frame instanceof HTMLIFrameElement) || !frame.isConnected || !frame.src) return undefined;
+  // Only a widget at the origin the element expects: the page's own adapter, not any frame someone names so.
+  return new URL(frame.src, document.baseURI).origin === widgetOrigin ? frame : undefined;
 }
 
 /** The name of our Trusted Types policy: a page that enforces Trusted Types allows it with `trusted-types rc-call-logger`. */
@@ -92,27 +101,36 @@ interface ScriptUrlPolicy {
 }
 type TrustedTypesFactory = { createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy };
 
-const adapterUrls = new Set<string>();
+/**
+ * Origins our Trusted Types policy lets the adapter come from: RingCentral's hosted builds, plus those the page adds
+ * from script (`RcCallLoggerElement.trustAdapterOrigin()`). An attribute alone cannot widen it, so markup injected into
+ * the page cannot turn `adapter-src` into a way to run script.
+ */
+export const trustedAdapterOrigins = new Set(['https://apps.ringcentral.com', 'https://ringcentral.github.io']);
+
 let policy: ScriptUrlPolicy | undefined;
 
 /**
  * The value to put in `script.src`. Under Trusted Types a string is refused, so it goes through our policy, which
- * passes the adapter URLs the element was given and nothing else.
+ * passes https adapter URLs at trusted origins (see `trustedAdapterOrigins`) and nothing else.
  */
-function scriptUrl(src: string): unknown {
+function scriptUrl(url: URL): unknown {
+  const src = url.href;
   const factory = (window as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
-  if (!factory) return src;
-  adapterUrls.add(src);
+  // Chromium has trustedTypes on every page; only a page that enforces them needs (and gets) the policy.
+  if (!factory || !trustedTypesEnforced()) return src;
   try {
     policy ??= factory.createPolicy(TRUSTED_TYPES_POLICY, {
-      createScriptURL: (url) => {
-        if (!adapterUrls.has(url)) throw new TypeError(`rc-call-logger: ${url} is not an adapter URL`);
-        return url;
+      createScriptURL: (candidate) => {
+        const { origin } = new URL(candidate);
+        if (!trustedAdapterOrigins.has(origin)) {
+          throw new TypeError(`rc-call-logger: under Trusted Types the adapter may come only from ${[...trustedAdapterOrigins].join(', ')}; allow ${origin} with RcCallLoggerElement.trustAdapterOrigin()`);
+        }
+        return candidate;
       },
     });
   } catch {
-    // The page's CSP lists other policies only. Without enforcement a plain string still works; with it, say why.
-    if (!trustedTypesEnforced()) return src;
+    // The page's CSP does not list our policy.
     throw new Error(
       `rc-call-logger: this page enforces Trusted Types and does not allow the "${TRUSTED_TYPES_POLICY}" policy; add it to your CSP: trusted-types ${TRUSTED_TYPES_POLICY}`,
     );
@@ -120,13 +138,19 @@ function scriptUrl(src: string): unknown {
   return policy.createScriptURL(src);
 }
 
+let enforced: boolean | undefined;
+
+/** Whether the page refuses plain strings as script URLs; asked once (under enforcement, asking logs a violation). */
 function trustedTypesEnforced(): boolean {
-  try {
-    document.createElement('script').src = 'about:blank';
-    return false;
-  } catch {
-    return true;
+  if (enforced === undefined) {
+    try {
+      document.createElement('script').src = 'about:blank';
+      enforced = false;
+    } catch {
+      enforced = true;
+    }
   }
+  return enforced;
 }
 
 function adapterFrom(src: string, init: NonNullable<Window['RCAdapterInit']>, dispose: () => void): Adapter {

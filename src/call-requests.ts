@@ -188,4 +188,5 @@ function answerOf<T>({ response, thrown }: DispatchResult<T>, unanswered: () => 
 }
 
 /** Hides RingCentral access tokens (recording URLs carry them) in anything we print or show. */
-export const redact = (text: string) => text.replace(/(access_token=)[^&\s"']+/gi, '$1[redacted]');
+/** Hides access tokens in text we print, also when the URL was percent-encoded into it. */
+export const redact = (text: string) => text.replace(/(access_token(?:=|%3D))[^&\s"']+/gi, '$1[redacted]');

@@ -1,5 +1,5 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
-import { DEFAULT_ADAPTER_TIMEOUT, loadAdapter, pageStartedWidget } from './adapter-loader.js';
+import { DEFAULT_ADAPTER_TIMEOUT, loadAdapter, pageStartedWidget, trustedAdapterOrigins } from './adapter-loader.js';
 import { CallRequests, DEFAULT_RESPONSE_TIMEOUT, isValidTimeout, redact } from './call-requests.js';
 import { adapterInit, checkAdapterInit, checkedRegistration, type AdapterOptionValue, type LoggerConfig } from './config.js';
 import { AutoLogChangeEvent, LoginChangeEvent } from './events.js';
@@ -97,6 +97,16 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
       display: none !important;
     }
   `;
+
+  /**
+   * Under Trusted Types, lets the adapter script come from `origin` as well as from RingCentral's hosted builds.
+   * Call it from script (an attribute cannot): for a self-hosted adapter, or the simulator in tests.
+   */
+  static trustAdapterOrigin(origin: string): void {
+    const { protocol, origin: normalised } = new URL(origin);
+    if (protocol !== 'https:' && protocol !== 'http:') throw new TypeError(`rc-call-logger: ${origin} is not an http(s) origin`);
+    trustedAdapterOrigins.add(normalised);
+  }
 
   /** Defines the element as `tag` in `registry`; warns instead of throwing when another class has the tag. */
   static define(tag = 'rc-call-logger', registry: CustomElementRegistry = customElements): void {
@@ -293,19 +303,21 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     }
     try {
       checkAdapterInit(init);
-      const started = adapterOwner ? undefined : pageStartedWidget();
+      // Another element first: a second one loads nothing and says so at once.
+      this.#refuseIfAnotherOwns();
+      const widgetOrigin = new URL(this.appUrl || src, document.baseURI).origin;
+      const started = adapterOwner ? undefined : pageStartedWidget(widgetOrigin);
       if (started) return this.#adopt(started);
       const adapter = await loadAdapter(src, isValidTimeout(this.adapterTimeout) ? this.adapterTimeout : DEFAULT_ADAPTER_TIMEOUT);
       if (session.signal.aborted) return;
+      // Things may have changed while the script loaded.
+      this.#refuseIfAnotherOwns();
       if (adapterOwner && adapterOwner !== this) {
-        if (adapterOwner.isConnected) {
-          this.#session = undefined;
-          waitingForAdapter.add(this);
-          throw new Error('rc-call-logger: another <rc-call-logger> already runs the widget; this one takes over when it leaves');
-        }
         await adapterOwner.#stop();
         if (session.signal.aborted) return;
       }
+      const startedMeanwhile = adapterOwner ? undefined : pageStartedWidget(widgetOrigin);
+      if (startedMeanwhile) return this.#adopt(startedMeanwhile);
       const frame = adapter.init(adapterInit(this));
       adapterOwner = this;
       this.#bridge = this.#bridgeTo(frame);
@@ -313,6 +325,13 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     } catch (error) {
       if (!session.signal.aborted) this.#reportError(error);
     }
+  }
+
+  #refuseIfAnotherOwns(): void {
+    if (!adapterOwner || adapterOwner === this || !adapterOwner.isConnected) return;
+    this.#session = undefined;
+    waitingForAdapter.add(this);
+    throw new Error('rc-call-logger: another <rc-call-logger> already runs the widget; this one takes over when it leaves');
   }
 
   #bridgeTo(frame: HTMLIFrameElement): WidgetBridge {

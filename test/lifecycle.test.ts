@@ -5,6 +5,16 @@ import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, f
 
 const adapterScripts = () => document.querySelectorAll(`script[src="${ADAPTER_SRC}"]`).length;
 
+/** Counts `<script src>` elements for `src` added to the document from now on. */
+function watchScripts(src: string) {
+  let added = 0;
+  const observer = new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLScriptElement && node.src === src) added++;
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  return { count: () => added, stop: () => observer.disconnect() };
+}
+
 describe('lifecycle', () => {
   let widget: SimulatorControl;
   beforeEach(() => {
@@ -134,6 +144,35 @@ describe('lifecycle', () => {
     }
   });
 
+  it('does not adopt a look-alike: markup named RCAdapter, or a page widget at another origin', async () => {
+    await until(() => !window.RCAdapter, 'the previous test to release its widget');
+    // Named access turns these into window.RCAdapter (an HTMLCollection whose contentFrameEl is the iframe), on a
+    // page where no adapter ever ran (an own property, even null, would shadow them).
+    delete (window as { RCAdapter?: unknown }).RCAdapter;
+    const decoys = document.createElement('div');
+    decoys.innerHTML = `<a id="RCAdapter"></a><iframe id="RCAdapter" name="contentFrameEl" src="${THIRD_ORIGIN}/test/frames/impostor.html"></iframe>`;
+    document.body.append(decoys);
+    const heard: unknown[] = [];
+    const listen = (event: MessageEvent) => {
+      if (event.data?.type === 'impostor:received') heard.push(event.data.data);
+    };
+    window.addEventListener('message', listen);
+    try {
+      const errors: string[] = [];
+      const el = document.createElement('rc-call-logger');
+      Object.assign(el, { adapterSrc: ADAPTER_SRC, serviceName: 'Acme CRM' });
+      el.addEventListener('error', (event) => errors.push(event.message));
+      await fixture(el);
+      await until(() => errors.length === 1, 'an error event');
+      await settle(200);
+      expect(heard).to.deep.equal([]);
+      expect(errors[0]).to.match(/already runs on this page/);
+    } finally {
+      window.removeEventListener('message', listen);
+      decoys.remove();
+    }
+  });
+
   it('uses the adapter script the page loaded itself instead of injecting a second one', async () => {
     await until(() => !window.RCAdapter, 'the previous test to release its widget');
     const src = `${ADAPTER_SRC}&page=loaded`;
@@ -162,12 +201,15 @@ describe('lifecycle', () => {
     await until(() => errors.length === 1, 'the timeout error', 3000);
     expect(errors[0]).to.equal(`rc-call-logger: the adapter script ${slow} did not load within 300 ms`);
     expect(document.querySelectorAll(`script[src="${slow}"]`)).to.have.length(0);
+    const injected = watchScripts(slow);
     const parent = el.parentElement!;
     el.remove();
     await settle(50);
     parent.append(el);
     await until(() => errors.length === 2, 'the retry to time out too', 3000);
     expect(errors[1]).to.include('did not load within 300 ms');
+    expect(injected.count(), 'a new script for the retry').to.equal(1);
+    injected.stop();
   });
 
   it('refuses an adapter the page started when it has no usable widget frame', async () => {
@@ -215,11 +257,14 @@ describe('lifecycle', () => {
     expect(errors[0].message).to.include(missing);
     expect(errors[0].error).to.be.instanceOf(Error);
     expect(document.querySelectorAll(`script[src="${missing}"]`)).to.have.length(0);
+    const injected = watchScripts(missing);
     const parent = el.parentElement!;
     el.remove();
     await settle(50);
     parent.append(el);
     await until(() => errors.length === 2, 'a second error event after the retry');
+    expect(injected.count(), 'a new script for the retry').to.equal(1);
+    injected.stop();
     el.adapterSrc = ADAPTER_SRC; // a fixed URL starts the widget without another reconnect
     await widget.waitForRegistrations(2);
   });

@@ -149,7 +149,7 @@ describe('security', () => {
 
 describe('security: the page enforces a Content Security Policy', () => {
   /** Runs the element in a page with `csp`; resolves with its first `ready` or `error`. */
-  async function underPolicy(csp: string, adapter: string): Promise<{ type: string; message?: string }> {
+  async function underPolicy(csp: string, adapter: string, { trust = false } = {}): Promise<{ type: string; message?: string }> {
     const iframe = document.createElement('iframe');
     let outcome: { type: string; message?: string } | undefined;
     const listen = (event: MessageEvent) => {
@@ -157,7 +157,7 @@ describe('security: the page enforces a Content Security Policy', () => {
       outcome ??= { type: event.data.type.slice(4), message: event.data.message };
     };
     window.addEventListener('message', listen);
-    iframe.src = `/test/frames/csp.html?${new URLSearchParams({ csp, adapter })}`;
+    iframe.src = `/test/frames/csp.html?${new URLSearchParams({ csp, adapter, ...(trust ? { trust: '1' } : {}) })}`;
     document.body.append(iframe);
     try {
       return await until(() => outcome, 'the element to be ready or fail', 8000);
@@ -167,18 +167,37 @@ describe('security: the page enforces a Content Security Policy', () => {
     }
   }
 
-  it('Trusted Types enforced: the element loads the adapter through its own "rc-call-logger" policy', async () => {
-    const outcome = await underPolicy("require-trusted-types-for 'script'; trusted-types rc-call-logger", ADAPTER_SRC);
+  const TT = "require-trusted-types-for 'script'; trusted-types rc-call-logger";
+
+  it('Trusted Types enforced: the element loads the adapter through its own "rc-call-logger" policy', async function () {
+    this.timeout(15_000);
+    const outcome = await underPolicy(TT, ADAPTER_SRC, { trust: true });
     expect(outcome).to.deep.equal({ type: 'ready', message: undefined });
   });
 
-  it('Trusted Types enforced without our policy allowed: an error event says which policy to allow', async () => {
+  it('Trusted Types enforced: an adapter origin the page did not trust from script is refused', async function () {
+    this.timeout(15_000);
+    const outcome = await underPolicy(TT, ADAPTER_SRC);
+    expect(outcome.type).to.equal('error');
+    expect(outcome.message).to.include('trustAdapterOrigin');
+  });
+
+  it('Trusted Types enforced: markup cannot make adapter-src run a data: URL', async function () {
+    this.timeout(15_000);
+    const outcome = await underPolicy(`${TT}; script-src 'self' 'unsafe-inline' data:`, 'data:text/javascript,parent.postMessage({type:"csp:PWNED"},"*")');
+    expect(outcome.type).to.equal('error');
+    expect(outcome.message).to.include('http(s)');
+  });
+
+  it('Trusted Types enforced without our policy allowed: an error event says which policy to allow', async function () {
+    this.timeout(15_000);
     const outcome = await underPolicy("require-trusted-types-for 'script'; trusted-types other-policy", ADAPTER_SRC);
     expect(outcome.type).to.equal('error');
     expect(outcome.message).to.include('trusted-types rc-call-logger');
   });
 
-  it('script-src that does not allow the adapter: an error event names the URL', async () => {
+  it('script-src that does not allow the adapter: an error event names the URL', async function () {
+    this.timeout(15_000);
     const outcome = await underPolicy("script-src 'self' 'unsafe-inline'", ADAPTER_SRC);
     expect(outcome.type).to.equal('error');
     expect(outcome.message).to.include(ADAPTER_SRC);

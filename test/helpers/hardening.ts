@@ -96,7 +96,11 @@ export function invalidMessage(random: Random): unknown {
     path: random.pick([LOG, MATCH]),
     body: callBody(`fuzz-${random.int(1e6)}`),
   };
-  if (random.next() < 0.5) request[random.pick(['extra', '__proto__', 'constructor', 'prototype', 'responseId'])] = oddValue(random);
+  if (random.next() < 0.5) {
+    // defineProperty, so that `__proto__` becomes an own key that crosses postMessage, not the object's prototype.
+    const key = random.pick(['extra', '__proto__', 'constructor', 'prototype', 'responseId']);
+    Object.defineProperty(request, key, { value: oddValue(random), enumerable: true, configurable: true, writable: true });
+  }
   return random.pick(breakers)(request);
 }
 
@@ -152,7 +156,7 @@ export async function fuzz(widget: SimulatorControl, el: RcCallLoggerElement, { 
   const before = prototypeKeys();
   let events = 0;
   const count_ = (event: Event) => {
-    events++;
+    if ((event as Event & { call?: { sessionId?: string } }).call?.sessionId !== 'fuzz-probe') events++;
     (event as WidgetRequestEvent<unknown>).respondWith({});
   };
   el.addEventListener('call-log', count_);
@@ -173,11 +177,10 @@ export async function fuzz(widget: SimulatorControl, el: RcCallLoggerElement, { 
     el.removeEventListener('call-log', count_);
     el.removeEventListener('call-match', count_);
   }
-  const fuzzEvents = events - 1; // the probe
   el.addEventListener('call-log', (event) => event.respondWith('ok'), { once: true });
   const roundTrip = JSON.stringify(await widget.request(LOG, callBody('after-fuzz'))) === JSON.stringify({ data: 'ok' });
   const polluted = prototypeKeys().join('|') !== before.join('|') || ({} as Record<string, unknown>).polluted !== undefined;
-  return { seed, messages: count, events: fuzzEvents, uncaught: watch.uncaught.length, polluted, roundTrip };
+  return { seed, messages: count, events, uncaught: watch.uncaught.length, polluted, roundTrip };
 }
 
 export const BEHAVIOURS = ['resolve', 'value', 'reject', 'throw', 'never', 'late', 'twice', 'absent'] as const;
@@ -312,6 +315,7 @@ export interface ReloadResult {
 /** Reloads the widget `count` times with requests in flight; every request sent after a boot must be answered. */
 export async function reloadUnderTraffic(widget: SimulatorControl, { count }: { count: number }): Promise<ReloadResult> {
   const answerable: string[] = [];
+  const outcomes: Array<{ timedOut?: boolean; response?: unknown }> = [];
   let registrationsAfterBoot = 0;
   for (let i = 0; i < count; i++) {
     const boots = widget.boots;
@@ -322,9 +326,11 @@ export async function reloadUnderTraffic(widget: SimulatorControl, { count }: { 
     await until(() => widget.boots > boots, `boot ${i + 1}`, 8000);
     await until(() => widget.registrations.length > registrations, `the registration after boot ${i + 1}`, 8000);
     registrationsAfterBoot++;
-    for (let j = 0; j < 3; j++) answerable.push(await widget.send(LOG, callBody(`reload-${i}-${j}`)));
+    // Sent to the widget that is up now: each must be answered before the next reload takes that widget away.
+    const ids = await Promise.all([0, 1, 2].map((j) => widget.send(LOG, callBody(`reload-${i}-${j}`))));
+    answerable.push(...ids);
+    outcomes.push(...(await Promise.all(ids.map((id) => widget.outcome(id, 20_000)))));
   }
-  const outcomes = await Promise.all(answerable.map((id) => widget.outcome(id, 20_000)));
   return {
     reloads: count,
     boots: widget.boots,
@@ -335,33 +341,49 @@ export async function reloadUnderTraffic(widget: SimulatorControl, { count }: { 
 }
 
 export interface Census {
-  messageListeners: number;
+  /** Listeners of any type on window and document. */
+  listeners: number;
+  /** Pending timeouts and running intervals. */
   timers: number;
   frames: number;
   adapterScripts: number;
 }
 
 /**
- * Counts the page's `message` listeners and pending timers from now on, by wrapping the window's own methods,
- * so that mount/unmount cycles can be compared with the baseline.
+ * Counts the listeners on window and document and the pending timers from now on, by wrapping their own methods
+ * (listeners removed through an AbortSignal included), so that mount/unmount cycles can be compared with a baseline.
  */
 export function census(adapterSrc: string) {
-  const listeners = new Set<unknown>();
+  const listeners = new Set<string>();
   const timers = new Set<number>();
-  const { addEventListener, removeEventListener, setTimeout: set, clearTimeout: clear } = window;
-  window.addEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
-    if (type === 'message') {
-      listeners.add(listener);
-      // Listeners added with an AbortSignal go away when it aborts, without removeEventListener.
-      const signal = (options as AddEventListenerOptions | undefined)?.signal;
-      signal?.addEventListener('abort', () => listeners.delete(listener), { once: true });
-    }
-    return addEventListener.call(this, type, listener as EventListener, options as AddEventListenerOptions);
-  } as typeof window.addEventListener;
-  window.removeEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
-    if (type === 'message') listeners.delete(listener);
-    return removeEventListener.call(this, type, listener as EventListener, options as EventListenerOptions);
-  } as typeof window.removeEventListener;
+  const keyOf = (target: EventTarget, type: string, listener: unknown, options?: unknown) => {
+    const capture = typeof options === 'boolean' ? options : Boolean((options as EventListenerOptions | undefined)?.capture);
+    return `${target === window ? 'window' : 'document'}|${type}|${capture}|${ids.get(listener) ?? ids.set(listener, ids.size).get(listener)}`;
+  };
+  const ids = new Map<unknown, number>();
+  const restorers: Array<() => void> = [];
+  for (const target of [window, document] as EventTarget[]) {
+    const { addEventListener: add, removeEventListener: remove } = target;
+    target.addEventListener = function (this: EventTarget, type: string, listener: unknown, options?: unknown) {
+      const key = keyOf(target, type, listener, options);
+      listeners.add(key);
+      (options as AddEventListenerOptions | undefined)?.signal?.addEventListener('abort', () => listeners.delete(key), { once: true });
+      if ((options as AddEventListenerOptions | undefined)?.once) {
+        const wrapped = listener as EventListener;
+        return add.call(this, type, (event: Event) => {
+          listeners.delete(key);
+          return typeof wrapped === 'function' ? wrapped.call(this, event) : (wrapped as EventListenerObject).handleEvent(event);
+        }, options as AddEventListenerOptions);
+      }
+      return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
+    } as typeof target.addEventListener;
+    target.removeEventListener = function (this: EventTarget, type: string, listener: unknown, options?: unknown) {
+      listeners.delete(keyOf(target, type, listener, options));
+      return remove.call(this, type, listener as EventListener, options as EventListenerOptions);
+    } as typeof target.removeEventListener;
+    restorers.push(() => Object.assign(target, { addEventListener: add, removeEventListener: remove }));
+  }
+  const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: clearEvery } = window;
   window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
     const id: number = set(
       (...a: unknown[]) => {
@@ -378,14 +400,26 @@ export function census(adapterSrc: string) {
     timers.delete(id!);
     clear(id);
   }) as typeof window.clearTimeout;
+  window.setInterval = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
+    const id = every(handler, ms, ...args);
+    timers.add(id);
+    return id;
+  }) as typeof window.setInterval;
+  window.clearInterval = ((id?: number) => {
+    timers.delete(id!);
+    clearEvery(id);
+  }) as typeof window.clearInterval;
+  restorers.push(() => Object.assign(window, { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: clearEvery }));
   return {
     count: (): Census => ({
-      messageListeners: listeners.size,
+      listeners: listeners.size,
       timers: timers.size,
       frames: document.querySelectorAll('iframe').length,
       adapterScripts: document.querySelectorAll(`script[src="${adapterSrc}"]`).length,
     }),
-    restore: () => Object.assign(window, { addEventListener, removeEventListener, setTimeout: set, clearTimeout: clear }),
+    restore: () => {
+      for (const restore of restorers) restore();
+    },
   };
 }
 
@@ -417,6 +451,8 @@ export async function mountCycles(make: () => RcCallLoggerElement, adapterSrc: s
 
 export interface SpoofResult {
   attempts: number;
+  /** Attempts seen arriving at the page: an attempt that never arrived proves nothing. */
+  delivered: number;
   events: number;
   repliesToImpostors: number;
 }
@@ -435,7 +471,9 @@ export async function spoof(widget: SimulatorControl, el: RcCallLoggerElement, o
   el.addEventListener('call-match', onEvent);
   let ready = 0;
   let repliesToImpostors = 0;
+  let delivered = 0;
   const onReport = (event: MessageEvent) => {
+    if (event.data?.type === 'rc-post-message-request' && String(event.data.requestId).startsWith('spoof-')) delivered++;
     if (event.data?.type === 'impostor:ready') ready++;
     if (event.data?.type === 'impostor:received') repliesToImpostors++;
   };
@@ -457,9 +495,9 @@ export async function spoof(widget: SimulatorControl, el: RcCallLoggerElement, o
       send({ type: 'rc-post-message-request', requestId: `spoof-${i}`, path: i % 2 ? MATCH : LOG, body: i % 2 ? { sessionIds: ['s-1'] } : callBody() });
       attempts++;
     }
-    await widget.request(MATCH, { sessionIds: ['spoof-probe'] }).catch(() => undefined); // everything sent has arrived
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    return { attempts, events: events - 1, repliesToImpostors };
+    await until(() => delivered === attempts, 'every spoof attempt to arrive', 10_000);
+    await widget.request(MATCH, { sessionIds: ['spoof-probe'] }).catch(() => undefined); // and the element to be idle
+    return { attempts, delivered, events: events - 1, repliesToImpostors };
   } finally {
     window.removeEventListener('message', onReport);
     el.removeEventListener('call-log', onEvent);
