@@ -10,7 +10,7 @@ export const LOG = '/callLogger';
 export const MATCH = '/callLogger/match';
 
 /** mulberry32: a small seeded generator, so that a failing run can be replayed from its seed. */
-export function seeded(seed: number) {
+function seeded(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -70,7 +70,7 @@ const NOT_A_STRING = () => [null, 7, {}, ['id'], true, 1n];
  * A message from the widget's origin that must fire no event: a request broken in at least one required part,
  * or a message of another shape altogether. Extra fields and odd values ride along.
  */
-export function invalidMessage(random: Random): unknown {
+function invalidMessage(random: Random): unknown {
   const breakers: Array<(m: Record<string, unknown>) => unknown> = [
     (m) => ({ ...m, type: random.pick(['rc-post-message-requests', 'RC-POST-MESSAGE-REQUEST', '', 42, null]) }),
     (m) => {
@@ -105,7 +105,7 @@ export function invalidMessage(random: Random): unknown {
 }
 
 /** Other message types of the widget's, with garbage in their fields: they must not throw either. */
-export function garbledNotice(random: Random): unknown {
+function garbledNotice(random: Random): unknown {
   const type = random.pick([
     'rc-login-status-notify',
     'rc-callLogger-auto-log-notify',
@@ -117,13 +117,13 @@ export function garbledNotice(random: Random): unknown {
   return { type, loggedIn: oddValue(random), autoLog: oddValue(random), responseId: oddValue(random), response: oddValue(random) };
 }
 
-export interface Watch {
+interface Watch {
   uncaught: string[];
   stop(): void;
 }
 
 /** Collects uncaught errors and unhandled rejections of the page while it runs. */
-export function watchErrors(): Watch {
+function watchErrors(): Watch {
   const uncaught: string[] = [];
   const onError = (event: ErrorEvent) => uncaught.push(String(event.message));
   const onRejection = (event: PromiseRejectionEvent) => uncaught.push(`unhandled rejection: ${String(event.reason)}`);
@@ -162,17 +162,17 @@ export async function fuzz(widget: SimulatorControl, el: RcCallLoggerElement, { 
   el.addEventListener('call-log', count_);
   el.addEventListener('call-match', count_);
   const watch = watchErrors();
-  const { error, warn } = console;
-  console.error = console.warn = () => {}; // the element prints one line per malformed request it answers
   try {
-    for (let i = 0; i < count; i++) {
-      widget.command('send', { message: random.next() < 0.9 ? invalidMessage(random) : garbledNotice(random) });
-      if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve)); // let the page breathe
-    }
-    // Every message has crossed twice (page → widget → page) once this probe comes back.
-    await widget.request(LOG, callBody('fuzz-probe')).catch(() => undefined);
+    // Quietly: the element prints one line per malformed request it answers.
+    await quietly(async () => {
+      for (let i = 0; i < count; i++) {
+        widget.command('send', { message: random.next() < 0.9 ? invalidMessage(random) : garbledNotice(random) });
+        if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve)); // let the page breathe
+      }
+      // Every message has crossed twice (page → widget → page) once this probe comes back.
+      await widget.request(LOG, callBody('fuzz-probe')).catch(() => undefined);
+    });
   } finally {
-    Object.assign(console, { error, warn });
     watch.stop();
     el.removeEventListener('call-log', count_);
     el.removeEventListener('call-match', count_);

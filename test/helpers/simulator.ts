@@ -18,7 +18,6 @@ export const THIRD_ORIGIN = `${location.protocol}//127.0.0.2:${location.port}`;
 export const ADAPTER_SRC = `${WIDGET_ORIGIN}/src/simulator/adapter.js?bootDelay=20`;
 /** The same, logged out at first: for tests of what waits for a login. */
 export const LOGGED_OUT_ADAPTER_SRC = `${ADAPTER_SRC}&loggedIn=false`;
-export const APP_PATH = '/src/simulator/app.html';
 
 export const frame = () => document.getElementById(SIMULATOR_FRAME_ID) as HTMLIFrameElement | null;
 
