@@ -1,31 +1,88 @@
-// Sizes of the CDN file against baselines built in the same run: lit's ReactiveElement alone (what we build on)
-// and the whole `lit` package (what a LitElement-based element would carry). Minified ES modules, gzip -9.
+// `npm run size`: gzip -9 sizes of what users download, against baselines built in the same run, checked against
+// size-budget.json. Exits 1 when a file is over its `max` (CI gate); a missed `goal` is reported, not fatal.
+//   - dist/cdn/rc-call-logger.js as built (lit inlined, minified);
+//   - our own code: src/index.ts bundled and minified with lit external;
+//   - baselines: lit's ReactiveElement alone, and the same element built on LitElement instead;
+//   - where our bytes go: each module of ours, minified on its own (module sizes overlap less than they add up).
+// `--json PATH` also writes the figures as JSON.
 import * as esbuild from 'esbuild';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const build = async (options) => {
-  const result = await esbuild.build({
-    bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, legalComments: 'none',
-    logLevel: 'error', ...options,
-  });
-  const bytes = result.outputFiles[0].contents;
-  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-};
-const stdin = (contents) => ({ stdin: { contents, resolveDir: process.cwd(), loader: 'js' } });
+const CDN_FILE = 'dist/cdn/rc-call-logger.js';
+const budgets = JSON.parse(readFileSync('size-budget.json', 'utf8'));
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
-const rows = {
-  'rc-call-logger (dist/cdn)': await build({ entryPoints: ['src/index.ts'], tsconfig: 'tsconfig.json' }),
-  'baseline: @lit/reactive-element': await build(stdin("export * from '@lit/reactive-element';")),
+const minified = { bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, legalComments: 'none', logLevel: 'error' };
+async function build(options) {
+  const result = await esbuild.build({ ...minified, ...options });
+  const bytes = result.outputFiles[0].contents;
+  return { min: bytes.length, gzip: gzip(bytes), metafile: result.metafile };
+}
+const fromSource = (contents) => ({ stdin: { contents, resolveDir: process.cwd(), loader: 'js' } });
+
+/** Builds the element on `LitElement` rather than `ReactiveElement`, for the comparison the decision rests on. */
+const onLitElement = {
+  name: 'on-lit-element',
+  setup(build) {
+    build.onLoad({ filter: /rc-call-logger-element\.ts$/ }, ({ path }) => ({
+      contents: readFileSync(path, 'utf8').replace(
+        /import \{ ReactiveElement, (.*) \} from '@lit\/reactive-element';/,
+        "import { LitElement as ReactiveElement, $1 } from 'lit';",
+      ),
+      loader: 'ts',
+    }));
+  },
 };
-try {
-  rows['baseline: lit (LitElement, html, css)'] = await build(stdin("export { LitElement, html, css } from 'lit';"));
-} catch {
-  // lit is only there when a dev dependency brings it
+
+if (!existsSync(CDN_FILE)) {
+  console.error(`${CDN_FILE} is missing: run \`npm run build\` first (\`npm run size\` does).`);
+  process.exit(1);
 }
-const ours = rows['rc-call-logger (dist/cdn)'];
-const base = rows['baseline: @lit/reactive-element'];
-console.log('| bundle | min B | min+gzip B | gzip vs ReactiveElement |\n|---|---:|---:|---:|');
-for (const [name, { raw, gzip }] of Object.entries(rows)) {
-  console.log(`| ${name} | ${raw} | ${gzip} | ${(gzip / base.gzip).toFixed(2)}× |`);
+const cdnBytes = readFileSync(CDN_FILE);
+const cdn = { min: cdnBytes.length, gzip: gzip(cdnBytes) };
+const own = await build({ entryPoints: ['src/index.ts'], tsconfig: 'tsconfig.json', external: ['@lit/*', 'lit'], metafile: true });
+const reactiveElement = await build(fromSource("export * from '@lit/reactive-element';"));
+const onLit = await build({ entryPoints: ['src/index.ts'], tsconfig: 'tsconfig.json', plugins: [onLitElement] });
+
+const rows = [
+  { name: `${CDN_FILE} (lit inlined)`, key: 'cdn', ...cdn },
+  { name: 'own code (lit external)', key: 'own', ...own },
+  { name: 'baseline: lit ReactiveElement alone', ...reactiveElement },
+  { name: 'same element on LitElement (not shipped)', ...onLit },
+];
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+console.log('| bundle | min B | gzip B | gzip KB | vs ReactiveElement | goal | max (CI) |\n|---|---:|---:|---:|---:|---:|---:|');
+let over = false;
+for (const row of rows) {
+  const budget = budgets[row.key];
+  let goal = '';
+  let max = '';
+  if (budget) {
+    goal = `${kb(budget.goal)} ${row.gzip <= budget.goal ? 'met' : `missed by ${row.gzip - budget.goal} B`}`;
+    max = `${budget.max} ${row.gzip <= budget.max ? 'ok' : 'OVER'}`;
+    over ||= row.gzip > budget.max;
+  }
+  console.log(`| ${row.name} | ${row.min} | ${row.gzip} | ${kb(row.gzip)} | ${(row.gzip / reactiveElement.gzip).toFixed(2)}× | ${goal} | ${max} |`);
 }
-console.log(`\nour own code adds ${ours.gzip - base.gzip} B gzip on top of ReactiveElement`);
+
+// Each module alone, minified (imports left out), to show where the bytes are.
+const modules = [];
+for (const [path, { bytesInOutput }] of Object.entries(Object.values(own.metafile.outputs)[0].inputs)) {
+  if (!bytesInOutput) continue;
+  const alone = await build({ entryPoints: [path], bundle: false, tsconfig: 'tsconfig.json' });
+  modules.push({ module: path, minInBundle: bytesInOutput, gzipAlone: alone.gzip });
+}
+modules.sort((a, b) => b.minInBundle - a.minInBundle);
+console.log('\n| own module | min B in bundle | gzip B alone |\n|---|---:|---:|');
+for (const { module, minInBundle, gzipAlone } of modules) console.log(`| ${module} | ${minInBundle} | ${gzipAlone} |`);
+
+const jsonAt = process.argv.indexOf('--json');
+if (jsonAt > 0) {
+  const figures = Object.fromEntries(rows.map(({ name, min, gzip: gz }) => [name, { min, gzip: gz }]));
+  writeFileSync(process.argv[jsonAt + 1], `${JSON.stringify({ figures, modules, budgets }, null, 2)}\n`);
+}
+if (over) {
+  console.error('\nsize budget exceeded: see size-budget.json');
+  process.exit(1);
+}

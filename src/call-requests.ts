@@ -124,20 +124,13 @@ export class CallRequests {
   async logLocally(body: CallLogRequestBody, stop: AbortSignal): Promise<boolean> {
     const { sessionId } = body.call;
     const ms = this.#wantedTimeout();
-    const controller = new AbortController();
-    const onStop = () => controller.abort(stop.reason);
-    stop.addEventListener('abort', onStop, { once: true });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ended = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => controller.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')),
-        ms,
-      );
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-    });
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')), ms);
+    const signal = AbortSignal.any([timeout.signal, stop]);
+    const ended = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
     this.#status.begin(sessionId);
     try {
-      await Promise.race([this.#callLog(body, controller.signal), ended]);
+      await Promise.race([this.#callLog(body, signal), ended]);
       this.#succeeded(sessionId);
       return true;
     } catch (error) {
@@ -146,7 +139,6 @@ export class CallRequests {
       return false;
     } finally {
       clearTimeout(timer);
-      stop.removeEventListener('abort', onStop);
     }
   }
 

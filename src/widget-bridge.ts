@@ -104,10 +104,15 @@ export class WidgetBridge {
   #answer(request: WidgetRequest): void {
     const { requestId } = request;
     if (this.#pending.has(requestId) || this.#answered.has(requestId)) return;
-    const controller = new AbortController();
-    const response = this.#handlers.onRequest(request, controller.signal);
+    const timeout = new AbortController();
+    // Aborts on response-timeout or when the bridge closes, whichever comes first.
+    const signal = AbortSignal.any([timeout.signal, this.#closed.signal]);
+    const response = this.#handlers.onRequest(request, signal);
     if (!response) return;
-    const done = this.#settle(request, response, controller).finally(() => {
+    const ms = this.#handlers.timeoutFor(request);
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')), ms);
+    const done = this.#settle(request, response, signal).finally(() => {
+      clearTimeout(timer);
       this.#pending.delete(requestId);
       this.#answered.add(requestId);
       if (this.#answered.size > ANSWERED_MEMORY) this.#answered.delete(this.#answered.values().next().value!);
@@ -115,27 +120,16 @@ export class WidgetBridge {
     this.#pending.set(requestId, done);
   }
 
-  async #settle(request: WidgetRequest, response: Promise<unknown>, controller: AbortController): Promise<void> {
-    const ms = this.#handlers.timeoutFor(request);
-    const timer = setTimeout(
-      () => controller.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')),
-      ms,
-    );
-    const stop = () => controller.abort(this.#closed.signal.reason);
-    if (this.#closed.signal.aborted) stop();
-    else this.#closed.signal.addEventListener('abort', stop, { once: true });
+  async #settle(request: WidgetRequest, response: Promise<unknown>, signal: AbortSignal): Promise<void> {
     const aborted = new Promise<never>((_, reject) => {
-      const fail = () => reject(controller.signal.reason);
-      if (controller.signal.aborted) fail();
-      else controller.signal.addEventListener('abort', fail, { once: true });
+      const fail = () => reject(signal.reason);
+      if (signal.aborted) fail();
+      else signal.addEventListener('abort', fail, { once: true });
     });
     try {
       if (this.#reply(request, await Promise.race([response, aborted]))) this.#handlers.onSettled(request);
     } catch (error) {
       this.#fail(request, error);
-    } finally {
-      clearTimeout(timer);
-      this.#closed.signal.removeEventListener('abort', stop);
     }
   }
 
