@@ -22,10 +22,23 @@ const sources = readdirSync('src')
 /** npm: one module per source file, imports kept, lit left to the application's bundler. */
 const npm = { ...common, entryPoints: sources, outdir: 'dist', bundle: false };
 /** CDN: a single self-contained module for a plain `<script type="module">`. */
-const cdn = { ...common, entryPoints: ['src/index.ts'], outfile: 'dist/cdn/rc-call-logger.js', bundle: true, minify: true };
+const cdn = {
+  ...common,
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/cdn/rc-call-logger.js',
+  bundle: true,
+  minify: true,
+};
 
 /** The simulator's adapter stands in for RingCentral's adapter.js: a classic script, not a module. */
-const simulatorAdapter = { ...common, entryPoints: ['src/simulator/adapter.ts'], outdir: 'dist/simulator', bundle: true, format: 'iife', sourcemap: false };
+const simulatorAdapter = {
+  ...common,
+  entryPoints: ['src/simulator/adapter.ts'],
+  outdir: 'dist/simulator',
+  bundle: true,
+  format: 'iife',
+  sourcemap: false,
+};
 /** Its widget page and script, the page-side control API, and the Node server with its command line. */
 const simulatorPage = {
   ...common,

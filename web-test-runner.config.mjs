@@ -1,6 +1,9 @@
 // Browser tests in headless Debian Chromium (no browser download). TypeScript through esbuild.
 // The widget simulator (src/simulator/) is reached through another host name (127.0.0.1 vs localhost):
 // same server, different origin.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { basename } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
@@ -28,7 +31,9 @@ function summaryLineReporter() {
       }
       const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
       // wtr's terminal owns stdout until the process exits
-      process.once('exit', () => process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed${skipped}\n`));
+      process.once('exit', () =>
+        process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed${skipped}\n`),
+      );
     },
   };
 }
@@ -46,12 +51,99 @@ async function hangingScripts(context, next) {
   context.status = 404;
 }
 
+/**
+ * `/dist/cdn/rc-call-logger.js` built in memory, with the options of the CDN build in esbuild.config.mjs (less the
+ * source map), so the plain-page test runs on a fresh clone. Answered here, before the dev server's plugins, so it
+ * is served as built: no import rewriting, as from a CDN.
+ */
+async function cdnBuild(context, next) {
+  if (context.path !== '/dist/cdn/rc-call-logger.js') return next();
+  const { outputFiles } = await esbuild.build({
+    entryPoints: ['src/index.ts'],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    tsconfig: 'tsconfig.json',
+    legalComments: 'none',
+    write: false,
+  });
+  context.type = 'js';
+  context.body = outputFiles[0].text;
+}
+
+/**
+ * React ships CommonJS only, which a browser cannot import. Its bare specifiers resolve to `/__cjs/<name>.js`:
+ * ESM bundles made by esbuild on first use, split so that react-dom and the tests share one copy of React.
+ */
+function commonJsPackages(specifiers) {
+  const file = (specifier) => `/__cjs/${specifier.replace('/', '-')}.js`;
+  let bundles;
+  const build = async () => {
+    const { outputFiles } = await esbuild.build({
+      entryPoints: specifiers.map((specifier) => ({ in: `cjs:${specifier}`, out: basename(file(specifier), '.js') })),
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      outdir: '/__cjs',
+      write: false,
+      define: { 'process.env.NODE_ENV': '"development"' },
+      plugins: [
+        {
+          name: 'named-exports',
+          setup(build) {
+            // esbuild cannot see a CommonJS module's export names, so each entry lists them, as Node finds them
+            // (in a child process: React's development build would call this one's console, which wtr replaces).
+            build.onResolve({ filter: /^cjs:/ }, ({ path }) => ({ path: path.slice(4), namespace: 'cjs' }));
+            build.onLoad({ filter: /.*/, namespace: 'cjs' }, ({ path }) => {
+              const script = `console.log(Object.keys(require(${JSON.stringify(path)})).join())`;
+              const names = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })
+                .trim()
+                .split(',')
+                .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+              const contents = `import m from '${path}'; export default m; export const { ${names} } = m;`;
+              return { contents, resolveDir: '.' };
+            });
+          },
+        },
+      ],
+    });
+    return new Map(outputFiles.map(({ path, text }) => [`/__cjs/${basename(path)}`, text]));
+  };
+  return {
+    name: 'commonjs-packages',
+    resolveImport: ({ source }) => (specifiers.includes(source) ? file(source) : undefined),
+    async serve({ path }) {
+      if (!path.startsWith('/__cjs/')) return undefined;
+      const body = (await (bundles ??= build())).get(path);
+      return body === undefined ? undefined : { body, type: 'js' };
+    },
+  };
+}
+
+/**
+ * `vue` is Vue's browser build, which compiles templates at run time (its default entry cannot). The development
+ * one, whose warnings a test can catch.
+ */
+const vueBrowserBuild = {
+  name: 'vue-browser-build',
+  resolveImport: ({ source }) => (source === 'vue' ? '/node_modules/vue/dist/vue.esm-browser.js' : undefined),
+};
+
+/** Browser logs not worth printing: the libraries' notes about their development builds. */
+const quietLogs = /^(Lit is in dev mode|%cDownload the React DevTools|You are running a development build of Vue)/;
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  middleware: [simulatorSources, hangingScripts],
-  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  middleware: [simulatorSources, hangingScripts, cdnBuild],
+  filterBrowserLogs: ({ args }) => !quietLogs.test(String(args[0])),
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    commonJsPackages(['react', 'react-dom/client']),
+    vueBrowserBuild,
+  ],
   reporters: [defaultReporter(), summaryLineReporter()],
   testFramework: { config: { timeout: 8000 } },
   coverageConfig: { include: ['src/**/*.ts'], reportDir: 'coverage' },

@@ -3,7 +3,21 @@
 import base from './web-test-runner.config.mjs';
 
 /** Columns where anything but 0 is a failure. */
-const BAD = ['undelivered', 'events', 'uncaught', 'polluted', 'broken', 'leaked', 'duplicated', 'missing', 'late', 'tokens', 'listeners', 'timers', 'frames'];
+const BAD = [
+  'undelivered',
+  'events',
+  'uncaught',
+  'polluted',
+  'broken',
+  'leaked',
+  'duplicated',
+  'missing',
+  'late',
+  'tokens',
+  'listeners',
+  'timers',
+  'frames',
+];
 const COLUMNS = ['fuzzed', 'spoofs', 'faults', 'reloads', 'cycles', 'expected', 'received', ...BAD, 'scripts'];
 /** Every run must report: a test that throws sends no row, and a missing row is a failure, not a pass. */
 const EXPECTED_ROWS = [
@@ -20,16 +34,22 @@ const rows = [];
 
 function printTable() {
   const used = COLUMNS.filter((column) => rows.some((row) => column in row));
-  const cells = [['', ...used], ...rows.map((row) => [row.name, ...used.map((column) => (column in row ? String(row[column]) : ''))])];
+  const cells = [
+    ['', ...used],
+    ...rows.map((row) => [row.name, ...used.map((column) => (column in row ? String(row[column]) : ''))]),
+  ];
   const widths = cells[0].map((_, i) => Math.max(...cells.map((line) => line[i].length)));
-  const line = (values) => values.map((value, i) => (i ? value.padStart(widths[i]) : value.padEnd(widths[i]))).join('  ');
+  const line = (values) =>
+    values.map((value, i) => (i ? value.padStart(widths[i]) : value.padEnd(widths[i]))).join('  ');
   const bad = rows.filter((row) => BAD.some((column) => row[column] !== undefined && row[column] !== 0));
   const scriptsOk = rows.every((row) => row.scripts === undefined || row.scripts === 1);
   const expectedOk = rows.every((row) => row.expected === undefined || row.expected === row.received);
   process.stdout.write(`\nstress (bad-outcome columns: ${BAD.join(', ')})\n${cells.map(line).join('\n')}\n`);
   const missing = EXPECTED_ROWS.filter((name) => !rows.some((row) => row.name === name));
   const ok = missing.length === 0 && bad.length === 0 && scriptsOk && expectedOk;
-  const why = [...bad.map((row) => row.name), ...missing.map((name) => `${name}: no figures (the run failed)`)].join('; ');
+  const why = [...bad.map((row) => row.name), ...missing.map((name) => `${name}: no figures (the run failed)`)].join(
+    '; ',
+  );
   process.stdout.write(ok ? 'stress: every bad-outcome column is 0\n' : `stress: FAILED (${why || 'see the table'})\n`);
   if (!ok) process.exitCode = 1;
 }
@@ -51,8 +71,5 @@ export default {
       },
     },
   ],
-  reporters: [
-    ...base.reporters,
-    { stop: () => process.once('exit', printTable) },
-  ],
+  reporters: [...base.reporters, { stop: () => process.once('exit', printTable) }],
 };

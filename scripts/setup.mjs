@@ -10,7 +10,9 @@ const run = (command) => {
 };
 
 const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync('package.json', 'utf8'));
-const missing = Object.keys({ ...dependencies, ...devDependencies }).filter((name) => !existsSync(`node_modules/${name}`));
+const missing = Object.keys({ ...dependencies, ...devDependencies }).filter(
+  (name) => !existsSync(`node_modules/${name}`),
+);
 if (missing.length) run('npm ci --no-audit --no-fund');
 
 if (process.argv.includes('--browser') && !findChrome()) {

@@ -13,7 +13,15 @@ const CDN_FILE = 'dist/cdn/rc-call-logger.js';
 const budgets = JSON.parse(readFileSync('size-budget.json', 'utf8'));
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
-const minified = { bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, legalComments: 'none', logLevel: 'error' };
+const minified = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  write: false,
+  legalComments: 'none',
+  logLevel: 'error',
+};
 async function build(options) {
   const result = await esbuild.build({ ...minified, ...options });
   const bytes = result.outputFiles[0].contents;
@@ -41,7 +49,12 @@ if (!existsSync(CDN_FILE)) {
 }
 const cdnBytes = readFileSync(CDN_FILE);
 const cdn = { min: cdnBytes.length, gzip: gzip(cdnBytes) };
-const own = await build({ entryPoints: ['src/index.ts'], tsconfig: 'tsconfig.json', external: ['@lit/*', 'lit'], metafile: true });
+const own = await build({
+  entryPoints: ['src/index.ts'],
+  tsconfig: 'tsconfig.json',
+  external: ['@lit/*', 'lit'],
+  metafile: true,
+});
 const reactiveElement = await build(fromSource("export * from '@lit/reactive-element';"));
 const onLit = await build({ entryPoints: ['src/index.ts'], tsconfig: 'tsconfig.json', plugins: [onLitElement] });
 
@@ -52,7 +65,9 @@ const rows = [
   { name: 'same element on LitElement (not shipped)', ...onLit },
 ];
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
-console.log('| bundle | min B | gzip B | gzip KB | vs ReactiveElement | goal | max (CI) |\n|---|---:|---:|---:|---:|---:|---:|');
+console.log(
+  '| bundle | min B | gzip B | gzip KB | vs ReactiveElement | goal | max (CI) |\n|---|---:|---:|---:|---:|---:|---:|',
+);
 let over = false;
 for (const row of rows) {
   const budget = budgets[row.key];
@@ -63,7 +78,9 @@ for (const row of rows) {
     max = `${budget.max} ${row.gzip <= budget.max ? 'ok' : 'OVER'}`;
     over ||= row.gzip > budget.max;
   }
-  console.log(`| ${row.name} | ${row.min} | ${row.gzip} | ${kb(row.gzip)} | ${(row.gzip / reactiveElement.gzip).toFixed(2)}× | ${goal} | ${max} |`);
+  console.log(
+    `| ${row.name} | ${row.min} | ${row.gzip} | ${kb(row.gzip)} | ${(row.gzip / reactiveElement.gzip).toFixed(2)}× | ${goal} | ${max} |`,
+  );
 }
 
 // Each module alone, minified (imports left out), to show where the bytes are.

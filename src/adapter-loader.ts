@@ -51,7 +51,10 @@ export function loadAdapter(src: string, timeout = DEFAULT_ADAPTER_TIMEOUT): Pro
         return resolve(adapterFrom(src, loadedInit, loadedDispose));
       }
       const script = document.createElement('script');
-      const timer = setTimeout(() => fail(new Error(`rc-call-logger: the adapter script ${src} did not load within ${timeout} ms`)), timeout);
+      const timer = setTimeout(
+        () => fail(new Error(`rc-call-logger: the adapter script ${src} did not load within ${timeout} ms`)),
+        timeout,
+      );
       const fail = (error: Error) => {
         clearTimeout(timer);
         scripts.delete(src);
@@ -68,7 +71,9 @@ export function loadAdapter(src: string, timeout = DEFAULT_ADAPTER_TIMEOUT): Pro
           resolve(adapterFrom(src, init, dispose));
         }
       });
-      script.addEventListener('error', () => fail(new Error(`rc-call-logger: could not load the adapter script ${src}`)));
+      script.addEventListener('error', () =>
+        fail(new Error(`rc-call-logger: could not load the adapter script ${src}`)),
+      );
       script.src = scriptUrl(url) as string;
       document.head.append(script);
     });
@@ -86,7 +91,8 @@ const runningAdapter = () => window.RCAdapter;
 export function pageStartedWidget(widgetOrigin: string): HTMLIFrameElement | undefined {
   const adapter = runningAdapter() as { contentFrameEl?: unknown; dispose?: unknown } | null | undefined;
   // Markup can put an element or a collection at window.RCAdapter (named access); a real adapter is neither.
-  if (!adapter || adapter instanceof Node || adapter instanceof HTMLCollection || typeof adapter.dispose !== 'function') return undefined;
+  if (!adapter || adapter instanceof Node || adapter instanceof HTMLCollection || typeof adapter.dispose !== 'function')
+    return undefined;
   const frame = adapter.contentFrameEl;
   if (!(frame instanceof HTMLIFrameElement) || !frame.isConnected || !frame.src) return undefined;
   // Only a widget at the origin the element expects: the page's own adapter, not any frame someone names so.
@@ -99,7 +105,9 @@ export const TRUSTED_TYPES_POLICY = 'rc-call-logger';
 interface ScriptUrlPolicy {
   createScriptURL(url: string): unknown;
 }
-type TrustedTypesFactory = { createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy };
+type TrustedTypesFactory = {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy;
+};
 
 /**
  * Origins our Trusted Types policy lets the adapter come from: RingCentral's hosted builds, plus those the page adds
@@ -124,7 +132,9 @@ function scriptUrl(url: URL): unknown {
       createScriptURL: (candidate) => {
         const { origin } = new URL(candidate);
         if (!trustedAdapterOrigins.has(origin)) {
-          throw new TypeError(`rc-call-logger: under Trusted Types the adapter may come only from ${[...trustedAdapterOrigins].join(', ')}; allow ${origin} with RcCallLoggerElement.trustAdapterOrigin()`);
+          throw new TypeError(
+            `rc-call-logger: under Trusted Types the adapter may come only from ${[...trustedAdapterOrigins].join(', ')}; allow ${origin} with RcCallLoggerElement.trustAdapterOrigin()`,
+          );
         }
         return candidate;
       },
@@ -159,7 +169,9 @@ function adapterFrom(src: string, init: NonNullable<Window['RCAdapterInit']>, di
     init(options) {
       // The adapter silently keeps an adapter that is already running, with that one's options.
       if (runningAdapter()) {
-        throw new Error('rc-call-logger: a RingCentral adapter already runs on this page (window.RCAdapter); let <rc-call-logger> start it');
+        throw new Error(
+          'rc-call-logger: a RingCentral adapter already runs on this page (window.RCAdapter); let <rc-call-logger> start it',
+        );
       }
       init(options);
       const frame = runningAdapter()?.contentFrameEl;

@@ -67,16 +67,19 @@ export class CallRequests {
     const { body } = request;
     switch (this.#routes.get(request.path)) {
       case 'call-log':
-        if (!isCallLogBody(body)) return Promise.reject(new TypeError('malformed call-log request: body.call.sessionId is missing'));
+        if (!isCallLogBody(body))
+          return Promise.reject(new TypeError('malformed call-log request: body.call.sessionId is missing'));
         this.#status.begin(body.call.sessionId);
         this.#inflight.set(request.requestId, body.call.sessionId);
         return this.#callLog(body, signal).then((value) => ({ data: value ?? 'ok' }));
       case 'call-match': {
-        if (!isCallMatchBody(body)) return Promise.reject(new TypeError('malformed call-match request: body.sessionIds is not a string array'));
+        if (!isCallMatchBody(body))
+          return Promise.reject(new TypeError('malformed call-match request: body.sessionIds is not a string array'));
         const result = dispatchRequest(this.#target, new CallMatchEvent(body, signal));
         // Nobody answered: "no entries" is the truthful answer, not a failure.
         return answerOf(result, () => Promise.resolve({})).then((value) => {
-          if (!isCallMatchAnswer(value)) throw new TypeError('call-match answer must map each sessionId to an array of entry objects');
+          if (!isCallMatchAnswer(value))
+            throw new TypeError('call-match answer must map each sessionId to an array of entry objects');
           return { data: this.#status.merge(body.sessionIds, value) };
         });
       }
@@ -108,7 +111,9 @@ export class CallRequests {
     const what = sessionId
       ? `call-log (${(request.body as CallLogRequestBody).triggerType ?? 'no trigger'}) for session ${sessionId}`
       : `request to ${request.path}`;
-    console.error(redact(`rc-call-logger: ${what} failed: ${messageOf(error)}. The widget was answered with this error.`));
+    console.error(
+      redact(`rc-call-logger: ${what} failed: ${messageOf(error)}. The widget was answered with this error.`),
+    );
     if (sessionId) this.#failed(sessionId, error);
   }
 
@@ -125,9 +130,14 @@ export class CallRequests {
     const { sessionId } = body.call;
     const ms = this.#wantedTimeout();
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')), ms);
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')),
+      ms,
+    );
     const signal = AbortSignal.any([timeout.signal, stop]);
-    const ended = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    const ended = new Promise<never>((_, reject) =>
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+    );
     this.#status.begin(sessionId);
     try {
       await Promise.race([this.#callLog(body, signal), ended]);
@@ -144,7 +154,9 @@ export class CallRequests {
 
   #callLog(body: CallLogRequestBody, signal: AbortSignal): Promise<unknown> {
     const result = dispatchRequest(this.#target, new CallLogEvent(body, signal));
-    return answerOf(result, () => Promise.reject(new Error('no call-log listener called respondWith(); nothing was logged')));
+    return answerOf(result, () =>
+      Promise.reject(new Error('no call-log listener called respondWith(); nothing was logged')),
+    );
   }
 
   #succeeded(sessionId: string): void {

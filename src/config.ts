@@ -46,7 +46,15 @@ function optionValue(key: string, value: AdapterOptionValue): string | undefined
     return value === null || value === undefined || value === '' ? undefined : String(value);
   }
   // Every other flag is read by presence or truthiness, so "false", "0" or 0 would turn it on: leave it out.
-  if (value === false || value === null || value === undefined || value === '' || value === 0 || value === '0' || value === 'false') {
+  if (
+    value === false ||
+    value === null ||
+    value === undefined ||
+    value === '' ||
+    value === 0 ||
+    value === '0' ||
+    value === 'false'
+  ) {
     return undefined;
   }
   return String(value);
@@ -74,7 +82,9 @@ export function checkAdapterInit({ options }: AdapterInit): void {
   const { appServer } = options;
   // The widget falls back to production for any other value, without a word (protocol.md §1.2).
   if (appServer !== undefined && (!appServer.startsWith('https://') || /\?|javascript/i.test(appServer))) {
-    throw new Error(`rc-call-logger: app-server must be an https:// URL without a query; the widget would ignore "${appServer}"`);
+    throw new Error(
+      `rc-call-logger: app-server must be an https:// URL without a query; the widget would ignore "${appServer}"`,
+    );
   }
 }
 
@@ -106,7 +116,8 @@ function serviceRegistration(config: LoggerConfig): ServiceRegistration {
     if (value !== undefined && value !== '' && value !== false) service[key] = value;
   }
   // A real boolean, false included: the widget applies it only with the read-only flag.
-  if (config.autoLogReadOnlyValue !== undefined) service.callLoggerAutoSettingReadOnlyValue = config.autoLogReadOnlyValue;
+  if (config.autoLogReadOnlyValue !== undefined)
+    service.callLoggerAutoSettingReadOnlyValue = config.autoLogReadOnlyValue;
   return { ...service, ...config.service } as ServiceRegistration;
 }
 
@@ -116,9 +127,15 @@ export function checkedRegistration(config: LoggerConfig): ServiceRegistration {
   if (typeof service.name !== 'string' || service.name === '') {
     throw new Error('rc-call-logger: set service-name (or serviceName): the widget ignores a service without a name');
   }
-  const paths = [service.callLoggerPath, service.callLogEntityMatcherPath, service.callLogPageInputChangedEventPath].filter(Boolean);
+  const paths = [
+    service.callLoggerPath,
+    service.callLogEntityMatcherPath,
+    service.callLogPageInputChangedEventPath,
+  ].filter(Boolean);
   if (new Set(paths).size !== paths.length) {
-    throw new Error(`rc-call-logger: logger-path, matcher-path and log-page-input-path must differ (${paths.join(', ')})`);
+    throw new Error(
+      `rc-call-logger: logger-path, matcher-path and log-page-input-path must differ (${paths.join(', ')})`,
+    );
   }
   return service;
 }

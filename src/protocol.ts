@@ -3,8 +3,7 @@
  * message shapes, guards for what arrives, and builders for what we send. Pure data: no DOM, no globals.
  */
 
-export const DEFAULT_ADAPTER_SRC =
-  'https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/adapter.js';
+export const DEFAULT_ADAPTER_SRC = 'https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/adapter.js';
 
 /** Message types the widget sends when it has booted (`pushAdapterState`) or the login changed. */
 export const ADAPTER_STATE = 'rc-adapter-pushAdapterState';
@@ -33,14 +32,7 @@ export type AutomaticTriggerType = 'presenceUpdate' | 'callLogSync';
  * fetched when `backfill` is on.
  */
 export type TriggerType =
-  | 'createLog'
-  | 'editLog'
-  | 'viewLog'
-  | 'contactUpdated'
-  | 'logForm'
-  | AutomaticTriggerType
-  | 'manual'
-  | 'backfill';
+  'createLog' | 'editLog' | 'viewLog' | 'contactUpdated' | 'logForm' | AutomaticTriggerType | 'manual' | 'backfill';
 
 export const AUTOMATIC_TRIGGERS: readonly TriggerType[] = ['presenceUpdate', 'callLogSync'];
 
@@ -224,10 +216,7 @@ export function isCallMatchBody(body: unknown): body is CallMatchRequestBody {
 
 /** A map of session ID → array of entry objects. */
 export function isCallMatchAnswer(value: unknown): value is CallMatchAnswer {
-  return (
-    isObject(value) &&
-    Object.values(value).every((entries) => Array.isArray(entries) && entries.every(isObject))
-  );
+  return isObject(value) && Object.values(value).every((entries) => Array.isArray(entries) && entries.every(isObject));
 }
 
 export const registrationMessage = (service: ServiceRegistration) => ({ type: REGISTER_SERVICE, service });

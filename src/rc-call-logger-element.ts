@@ -1,7 +1,13 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import { DEFAULT_ADAPTER_TIMEOUT, loadAdapter, pageStartedWidget, trustedAdapterOrigins } from './adapter-loader.js';
 import { CallRequests, DEFAULT_RESPONSE_TIMEOUT, isValidTimeout, redact } from './call-requests.js';
-import { adapterInit, checkAdapterInit, checkedRegistration, type AdapterOptionValue, type LoggerConfig } from './config.js';
+import {
+  adapterInit,
+  checkAdapterInit,
+  checkedRegistration,
+  type AdapterOptionValue,
+  type LoggerConfig,
+} from './config.js';
 import { AutoLogChangeEvent, LoginChangeEvent } from './events.js';
 import {
   ADAPTER_STATE,
@@ -104,7 +110,8 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
    */
   static trustAdapterOrigin(origin: string): void {
     const { protocol, origin: normalised } = new URL(origin);
-    if (protocol !== 'https:' && protocol !== 'http:') throw new TypeError(`rc-call-logger: ${origin} is not an http(s) origin`);
+    if (protocol !== 'https:' && protocol !== 'http:')
+      throw new TypeError(`rc-call-logger: ${origin} is not an http(s) origin`);
     trustedAdapterOrigins.add(normalised);
   }
 
@@ -123,29 +130,47 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
   declare adapterSrc: string;
   /** Where a self-hosted widget's `app.html` lives; the adapter's own default when unset. */
   declare appUrl: string | undefined;
+  /** Adapter option `clientId`: your RingCentral app. */
   declare clientId: string | undefined;
+  /** Adapter option `appServer`, e.g. the sandbox `https://platform.devtest.ringcentral.com`. */
   declare appServer: string | undefined;
+  /** Adapter option `redirectUri`. */
   declare redirectUri: string | undefined;
   /** Initial "Auto log calls" value (the user's stored choice wins afterwards). */
   declare autoLog: boolean;
   /** Your service's name in the widget. Required. */
   declare serviceName: string | undefined;
+  /** `service.displayName`: the name shown in the widget. */
   declare displayName: string | undefined;
+  /** `service.info`: the description shown in the widget. */
   declare info: string | undefined;
+  /** `service.callLoggerTitle`: the Log button's tooltip. */
   declare loggerTitle: string | undefined;
+  /** `service.callLoggerPath`: requests on it fire `call-log`. */
   declare loggerPath: string;
+  /** `service.callLogEntityMatcherPath`: requests on it fire `call-match`. Empty: no matcher. */
   declare matcherPath: string;
+  /** `service.callLogPageInputChangedEventPath`: requests on it fire `log-page-input`. */
   declare logPageInputPath: string | undefined;
+  /** `service.recordingWithToken`: recording URLs carry an `access_token`. */
   declare recordingWithToken: boolean;
+  /** `service.showLogModal`: the widget opens its log form first and logs on Save. */
   declare showLogModal: boolean;
+  /** `service.callLoggerHideEditLogButton`: no Log/Edit button on logged calls. */
   declare hideEditLogButton: boolean;
+  /** `service.callLoggerAutoSettingLabel`: the label of "Auto log calls". */
   declare autoLogLabel: string | undefined;
+  /** `service.callLoggerAutoSettingDescription`. */
   declare autoLogDescription: string | undefined;
+  /** `service.callLoggerAutoSettingWarning`. */
   declare autoLogWarning: string | undefined;
+  /** `service.callLoggerAutoSettingReadOnly`: the user cannot change "Auto log calls". */
   declare autoLogReadOnly: boolean;
+  /** `service.callLoggerAutoSettingReadOnlyReason`: the locked toggle's tooltip. */
   declare autoLogReadOnlyReason: string | undefined;
   /** With `auto-log-read-only`: the value forced at the widget's next start or login. */
   declare autoLogReadOnlyValue: boolean | undefined;
+  /** `service.callLoggerAutoLogSettingHidden`: hides "Auto log calls". */
   declare autoLogHidden: boolean;
   /** Also log the calls the widget reports as never logged (after each call-history sync), as `backfill` calls. */
   declare backfill: boolean;
@@ -229,14 +254,17 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
 
   /** Opens the widget's log page for a call (your form from `setLogPage()`, or the widget's default one). */
   async openLogPage(sessionId: string): Promise<void> {
-    if (typeof sessionId !== 'string' || sessionId === '') throw new TypeError('rc-call-logger: openLogPage() takes a session ID');
+    if (typeof sessionId !== 'string' || sessionId === '')
+      throw new TypeError('rc-call-logger: openLogPage() takes a session ID');
     await this.#post('ready', { type: NAVIGATE, path: `/log/call/${encodeURIComponent(sessionId)}` });
   }
 
   /** Replaces the widget's log form, shared by all calls (JSON Schema + uiSchema). */
   async setLogPage(page: LogPage): Promise<void> {
     if (typeof page !== 'object' || page === null || typeof page.schema !== 'object' || page.schema === null) {
-      throw new TypeError('rc-call-logger: setLogPage() takes { title, schema, uiSchema, formData } with a schema object');
+      throw new TypeError(
+        'rc-call-logger: setLogPage() takes { title, schema, uiSchema, formData } with a schema object',
+      );
     }
     await this.#post('ready', { type: UPDATE_LOG_PAGE, page });
   }
@@ -267,12 +295,16 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('responseTimeout') && !isValidTimeout(this.responseTimeout)) {
       this.#reportError(
-        new RangeError(`rc-call-logger: response-timeout must be a positive number of milliseconds; using ${DEFAULT_RESPONSE_TIMEOUT}`),
+        new RangeError(
+          `rc-call-logger: response-timeout must be a positive number of milliseconds; using ${DEFAULT_RESPONSE_TIMEOUT}`,
+        ),
       );
     }
     if (changed.has('adapterTimeout') && !isValidTimeout(this.adapterTimeout)) {
       this.#reportError(
-        new RangeError(`rc-call-logger: adapter-timeout must be a positive number of milliseconds; using ${DEFAULT_ADAPTER_TIMEOUT}`),
+        new RangeError(
+          `rc-call-logger: adapter-timeout must be a positive number of milliseconds; using ${DEFAULT_ADAPTER_TIMEOUT}`,
+        ),
       );
     }
     if (!this.#session) return;
@@ -308,7 +340,10 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
       const widgetOrigin = new URL(this.appUrl || src, document.baseURI).origin;
       const started = adapterOwner ? undefined : pageStartedWidget(widgetOrigin);
       if (started) return this.#adopt(started);
-      const adapter = await loadAdapter(src, isValidTimeout(this.adapterTimeout) ? this.adapterTimeout : DEFAULT_ADAPTER_TIMEOUT);
+      const adapter = await loadAdapter(
+        src,
+        isValidTimeout(this.adapterTimeout) ? this.adapterTimeout : DEFAULT_ADAPTER_TIMEOUT,
+      );
       if (session.signal.aborted) return;
       // Things may have changed while the script loaded.
       this.#refuseIfAnotherOwns();
@@ -331,7 +366,9 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     if (!adapterOwner || adapterOwner === this || !adapterOwner.isConnected) return;
     this.#session = undefined;
     waitingForAdapter.add(this);
-    throw new Error('rc-call-logger: another <rc-call-logger> already runs the widget; this one takes over when it leaves');
+    throw new Error(
+      'rc-call-logger: another <rc-call-logger> already runs the widget; this one takes over when it leaves',
+    );
   }
 
   #bridgeTo(frame: HTMLIFrameElement): WidgetBridge {
@@ -348,7 +385,9 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
    * It has most likely booted already, so the element registers at once rather than waiting for it to speak.
    */
   #adopt(frame: HTMLIFrameElement): void {
-    console.warn('rc-call-logger: using the RingCentral adapter this page started itself; its options apply, not the element\'s adapter attributes.');
+    console.warn(
+      "rc-call-logger: using the RingCentral adapter this page started itself; its options apply, not the element's adapter attributes.",
+    );
     adapterOwner = this;
     this.#bridge = this.#bridgeTo(frame);
     this.#stopAdapter = () => {};
@@ -379,7 +418,9 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
       .then(() => new Promise((resolve) => setTimeout(resolve, DISPOSE_GRACE)))
       .then(dispose)
       // Whatever the adapter does on dispose, the page's one widget slot must be released.
-      .catch((error: unknown) => console.error(redact(`rc-call-logger: disposing the widget failed: ${messageOf(error)}`)))
+      .catch((error: unknown) =>
+        console.error(redact(`rc-call-logger: disposing the widget failed: ${messageOf(error)}`)),
+      )
       .finally(() => {
         if (adapterOwner === this) adapterOwner = undefined;
         const next = [...waitingForAdapter].find((element) => element.isConnected);
@@ -474,13 +515,19 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
 
   /** Resolves once the widget is `booted`, `ready`, or its call logger reported `auto-log`; bounded by READY_TIMEOUT. */
   #whenReady(what: 'booted' | 'ready' | 'auto-log'): Promise<void> {
-    const done = { booted: () => this.#widgetBooted, ready: () => this.#ready, 'auto-log': () => this.#autoLogEnabled !== undefined }[what];
+    const done = {
+      booted: () => this.#widgetBooted,
+      ready: () => this.#ready,
+      'auto-log': () => this.#autoLogEnabled !== undefined,
+    }[what];
     if (done()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiting = new AbortController();
       const timer = setTimeout(() => {
         waiting.abort();
-        reject(new DOMException(`rc-call-logger: the widget was not ${what} within ${READY_TIMEOUT} ms`, 'TimeoutError'));
+        reject(
+          new DOMException(`rc-call-logger: the widget was not ${what} within ${READY_TIMEOUT} ms`, 'TimeoutError'),
+        );
       }, READY_TIMEOUT);
       const check = () => {
         if (!done()) return;
@@ -488,7 +535,8 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
         waiting.abort();
         resolve();
       };
-      for (const type of ['booted', 'ready', 'auto-log']) this.#changes.addEventListener(type, check, { signal: waiting.signal });
+      for (const type of ['booted', 'ready', 'auto-log'])
+        this.#changes.addEventListener(type, check, { signal: waiting.signal });
     });
   }
 
@@ -530,8 +578,13 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     try {
       const unlogged = new Map<string, Call>();
       for (let page = 1; page <= BACKFILL_MAX_PAGES; page++) {
-        const reply = await bridge.request('/unlogged-calls', { perPage: BACKFILL_PAGE_SIZE, page }, BACKFILL_PAGE_TIMEOUT);
-        if (!isUnloggedCallsPage(reply)) throw new TypeError('the widget answered /unlogged-calls with an unexpected shape');
+        const reply = await bridge.request(
+          '/unlogged-calls',
+          { perPage: BACKFILL_PAGE_SIZE, page },
+          BACKFILL_PAGE_TIMEOUT,
+        );
+        if (!isUnloggedCallsPage(reply))
+          throw new TypeError('the widget answered /unlogged-calls with an unexpected shape');
         for (const call of reply.calls) unlogged.set(call.sessionId, call);
         if (!reply.hasMore) break;
       }
@@ -541,7 +594,8 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
         if (await this.#requests.logLocally({ call, triggerType: 'backfill' }, stop)) logged.push(call.sessionId);
       }
     } catch (error) {
-      if (!stop.aborted) console.error(redact(`rc-call-logger: back-fill of unlogged calls stopped: ${messageOf(error)}`));
+      if (!stop.aborted)
+        console.error(redact(`rc-call-logger: back-fill of unlogged calls stopped: ${messageOf(error)}`));
     } finally {
       // Let the widget see them as logged now, so it stops reporting them.
       if (logged.length && !stop.aborted) bridge.post({ type: TRIGGER_MATCH, sessionIds: logged });

@@ -51,9 +51,10 @@ export class WidgetBridge {
   handleEvent(event: MessageEvent): void {
     // Cheapest test first: a foreign window costs one comparison.
     if (event.source === null || event.source !== this.#frame.contentWindow || event.origin !== this.origin) return;
-    const { data } = event;
+    const data: unknown = event.data;
     if (isWidgetRequest(data)) this.#answer(data);
-    else if (isWidgetMessage(data) && data.type === ADAPTER_RESPONSE) this.#asked.get(data.responseId as string)?.(data.response);
+    else if (isWidgetMessage(data) && data.type === ADAPTER_RESPONSE)
+      this.#asked.get(data.responseId as string)?.(data.response);
     else if (isWidgetMessage(data)) this.#handlers.onMessage(data);
   }
 
@@ -65,14 +66,14 @@ export class WidgetBridge {
     const requestId = crypto.randomUUID();
     const closed = this.#closed.signal;
     return new Promise((resolve, reject) => {
-      const finish = (error: unknown, response?: unknown) => {
+      const finish = (error: Error | undefined, response?: unknown) => {
         clearTimeout(timer);
         closed.removeEventListener('abort', onClose);
         this.#asked.delete(requestId);
         if (error) reject(error);
         else resolve(response);
       };
-      const onClose = () => finish(closed.reason);
+      const onClose = () => finish(closed.reason as Error);
       const timer = setTimeout(
         () => finish(new DOMException(`the widget did not answer ${path} within ${timeout} ms`, 'TimeoutError')),
         timeout,
@@ -80,7 +81,8 @@ export class WidgetBridge {
       if (closed.aborted) return onClose();
       closed.addEventListener('abort', onClose);
       this.#asked.set(requestId, (response) => finish(undefined, response));
-      if (!this.post({ type: ADAPTER_REQUEST, requestId, path, body })) finish(new Error('rc-call-logger: the widget frame is gone'));
+      if (!this.post({ type: ADAPTER_REQUEST, requestId, path, body }))
+        finish(new Error('rc-call-logger: the widget frame is gone'));
     });
   }
 
@@ -110,7 +112,10 @@ export class WidgetBridge {
     const response = this.#handlers.onRequest(request, signal);
     if (!response) return;
     const ms = this.#handlers.timeoutFor(request);
-    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')), ms);
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')),
+      ms,
+    );
     const done = this.#settle(request, response, signal).finally(() => {
       clearTimeout(timer);
       this.#pending.delete(requestId);
@@ -157,6 +162,8 @@ export function messageOf(error: unknown): string {
   try {
     if (error instanceof Error || error instanceof DOMException) return error.message || error.name;
     if (error === undefined || error === null) return 'rejected without a reason';
+    // Any other value: its own string form (a thrown string, an object with a toString).
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     return String(error);
   } catch {
     return 'rejected with a value that has no message';

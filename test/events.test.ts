@@ -8,9 +8,13 @@ const logEvent = () => new CallLogEvent(callBody(), new AbortController().signal
 describe('respondWith', () => {
   it('throws InvalidStateError when called outside dispatch', () => {
     const event = logEvent();
-    expect(() => event.respondWith('x')).to.throw(DOMException).with.property('name', 'InvalidStateError');
+    expect(() => event.respondWith('x'))
+      .to.throw(DOMException)
+      .with.property('name', 'InvalidStateError');
     document.body.dispatchEvent(event);
-    expect(() => event.respondWith('x')).to.throw(DOMException).with.property('name', 'InvalidStateError');
+    expect(() => event.respondWith('x'))
+      .to.throw(DOMException)
+      .with.property('name', 'InvalidStateError');
     expect(event.responded).to.equal(false);
   });
 
@@ -42,13 +46,15 @@ describe('respondWith', () => {
       );
       await widget.waitForRegistrations(2);
       let late: unknown;
-      el.addEventListener('call-log', async (event) => {
-        await Promise.resolve();
-        try {
-          event.respondWith('too late');
-        } catch (error) {
-          late = error;
-        }
+      el.addEventListener('call-log', (event) => {
+        void (async () => {
+          await Promise.resolve();
+          try {
+            event.respondWith('too late');
+          } catch (error) {
+            late = error;
+          }
+        })();
       });
       const response = (await widget.request('/callLogger', callBody())) as { error: { message: string } };
       await until(() => late, 'the late call');

@@ -5,7 +5,20 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { BEHAVIOURS, LOG, MATCH, TOKEN, actOut, bodyWithToken, fuzz, injectFaults, mountCycles, quietly, reloadUnderTraffic, spoof } from './helpers/hardening.js';
+import {
+  BEHAVIOURS,
+  LOG,
+  MATCH,
+  TOKEN,
+  actOut,
+  bodyWithToken,
+  fuzz,
+  injectFaults,
+  mountCycles,
+  quietly,
+  reloadUnderTraffic,
+  spoof,
+} from './helpers/hardening.js';
 import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, until } from './helpers/simulator.js';
 
 /** The element gives up on a handler after 400 ms, well before the widget's own 15 s / 30 s. */
@@ -17,7 +30,11 @@ describe('hardening', () => {
   beforeEach(async () => {
     widget = new SimulatorControl();
     el = await fixture<RcCallLoggerElement>(
-      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" response-timeout=${RESPONSE_TIMEOUT}></rc-call-logger>`,
+      html`<rc-call-logger
+        adapter-src=${ADAPTER_SRC}
+        service-name="acme"
+        response-timeout=${RESPONSE_TIMEOUT}
+      ></rc-call-logger>`,
     );
     await widget.waitForRegistrations(2);
   });
@@ -33,7 +50,14 @@ describe('hardening', () => {
     this.timeout(60_000);
     const seed = 20261125;
     const result = await fuzz(widget, el, { count: 10_000, seed });
-    expect(result, `replay with seed ${seed}`).to.deep.equal({ seed, messages: 10_000, events: 0, uncaught: 0, polluted: false, roundTrip: true });
+    expect(result, `replay with seed ${seed}`).to.deep.equal({
+      seed,
+      messages: 10_000,
+      events: 0,
+      uncaught: 0,
+      polluted: false,
+      roundTrip: true,
+    });
   });
 
   it('1,000 concurrent requests with faulty handlers: exactly one reply each, all before the widget gives up', async function () {
@@ -41,7 +65,16 @@ describe('hardening', () => {
     const stop = actOut(el, { lateBy: RESPONSE_TIMEOUT + 200 });
     try {
       const result = await injectFaults(widget, { count: 1000, seed: 7, settleWithin: 20_000 });
-      expect(result).to.deep.equal({ seed: 7, faults: 1000, expected: 1000, received: 1000, duplicated: 0, missing: 0, late: 0, tokensPrinted: 0 });
+      expect(result).to.deep.equal({
+        seed: 7,
+        faults: 1000,
+        expected: 1000,
+        received: 1000,
+        duplicated: 0,
+        missing: 0,
+        late: 0,
+        tokensPrinted: 0,
+      });
     } finally {
       stop();
     }
@@ -55,7 +88,10 @@ describe('hardening', () => {
       const responses: Record<string, unknown> = {};
       await quietly(async () => {
         for (const behaviour of BEHAVIOURS) {
-          const id = await widget.send('/callLogger', { call: { sessionId: `fault-${behaviour}-x` }, triggerType: 'createLog' });
+          const id = await widget.send('/callLogger', {
+            call: { sessionId: `fault-${behaviour}-x` },
+            triggerType: 'createLog',
+          });
           const outcome = await widget.outcome(id, 5000);
           expect(outcome.timedOut, behaviour).to.equal(undefined);
           expect(widget.responsesTo(id), behaviour).to.have.length(1);
@@ -63,7 +99,9 @@ describe('hardening', () => {
         }
       });
       expect(responses.resolve).to.deep.equal({ data: { id: 'crm-1' } });
-      expect(responses.reject).to.have.nested.property('error.message').that.matches(/injected rejection/);
+      expect(responses.reject)
+        .to.have.nested.property('error.message')
+        .that.matches(/injected rejection/);
       expect(responses.never).to.have.nested.property('error.message').that.matches(/time/i);
       expect(responses.late).to.have.nested.property('error.message').that.matches(/time/i);
     } finally {
@@ -80,7 +118,10 @@ describe('hardening', () => {
     el.addEventListener('call-match', (event) => event.respondWith({}));
     const printed = await quietly(async () => {
       await widget.request(LOG, bodyWithToken('secret-1'));
-      await until(() => widget.acceptedFor(MATCH).some((r) => JSON.stringify(r).includes('secret-1')), 'the failed status line');
+      await until(
+        () => widget.acceptedFor(MATCH).some((r) => JSON.stringify(r).includes('secret-1')),
+        'the failed status line',
+      );
     });
     expect(seen).to.include(`access_token=${TOKEN}`);
     expect(printed.join('\n')).to.include('access_token=[redacted]');
@@ -101,7 +142,8 @@ describe('hardening: mount cycles', () => {
     this.timeout(120_000);
     const widget = new SimulatorControl();
     try {
-      const make = () => Object.assign(document.createElement('rc-call-logger'), { adapterSrc: ADAPTER_SRC, serviceName: 'acme' });
+      const make = () =>
+        Object.assign(document.createElement('rc-call-logger'), { adapterSrc: ADAPTER_SRC, serviceName: 'acme' });
       const { before, after } = await mountCycles(make, ADAPTER_SRC, { count: 50 });
       expect(after).to.deep.equal({ ...before, adapterScripts: 1 });
     } finally {

@@ -1,7 +1,16 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, frame, settle, until } from './helpers/simulator.js';
+import {
+  ADAPTER_SRC,
+  SimulatorControl,
+  THIRD_ORIGIN,
+  WIDGET_ORIGIN,
+  callBody,
+  frame,
+  settle,
+  until,
+} from './helpers/simulator.js';
 
 const adapterScripts = () => document.querySelectorAll(`script[src="${ADAPTER_SRC}"]`).length;
 
@@ -9,7 +18,8 @@ const adapterScripts = () => document.querySelectorAll(`script[src="${ADAPTER_SR
 function watchScripts(src: string) {
   let added = 0;
   const observer = new MutationObserver((records) => {
-    for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLScriptElement && node.src === src) added++;
+    for (const record of records)
+      for (const node of record.addedNodes) if (node instanceof HTMLScriptElement && node.src === src) added++;
   });
   observer.observe(document, { childList: true, subtree: true });
   return { count: () => added, stop: () => observer.disconnect() };
@@ -123,11 +133,13 @@ describe('lifecycle', () => {
     window.RCAdapterInit!({ options: {} }); // the page's own start, before the element exists
     const pageFrame = frame();
     const scriptsBefore = adapterScripts();
-    await until(() => widget.boots === 1, 'the page\'s widget to boot');
+    await until(() => widget.boots === 1, "the page's widget to boot");
     const warn = console.warn;
     console.warn = () => {};
     try {
-      const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM"></rc-call-logger>`);
+      const el = await fixture<RcCallLoggerElement>(
+        html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM"></rc-call-logger>`,
+      );
       await widget.waitForRegistrations(1);
       expect(document.querySelectorAll('iframe[id$="-adapter-frame"]')).to.have.length(1);
       expect(frame()).to.equal(pageFrame);
@@ -153,8 +165,9 @@ describe('lifecycle', () => {
     decoys.innerHTML = `<a id="RCAdapter"></a><iframe id="RCAdapter" name="contentFrameEl" src="${THIRD_ORIGIN}/test/frames/impostor.html"></iframe>`;
     document.body.append(decoys);
     const heard: unknown[] = [];
-    const listen = (event: MessageEvent) => {
-      if (event.data?.type === 'impostor:received') heard.push(event.data.data);
+    const listen = (event: MessageEvent<unknown>) => {
+      const data = event.data as { type?: unknown; data?: unknown } | null | undefined;
+      if (data?.type === 'impostor:received') heard.push(data.data);
     };
     window.addEventListener('message', listen);
     try {
@@ -183,7 +196,9 @@ describe('lifecycle', () => {
       document.head.append(script);
     });
     try {
-      await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${src} service-name="Acme CRM"></rc-call-logger>`);
+      await fixture<RcCallLoggerElement>(
+        html`<rc-call-logger adapter-src=${src} service-name="Acme CRM"></rc-call-logger>`,
+      );
       await widget.waitForRegistrations(2);
       expect(document.querySelectorAll(`script[src="${src}"]`)).to.have.length(1);
     } finally {

@@ -8,7 +8,9 @@ describe('methods', () => {
   let el: RcCallLoggerElement;
   beforeEach(async () => {
     widget = new SimulatorControl();
-    el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${LOGGED_OUT_ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
+    el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${LOGGED_OUT_ADAPTER_SRC} service-name="acme"></rc-call-logger>`,
+    );
   });
   afterEach(() => widget.stop());
 
@@ -38,12 +40,20 @@ describe('methods', () => {
   });
 
   it('openLogPage and setLogPage post the widget messages for a custom log form', async () => {
-    const page = { title: 'Log to Acme', schema: { type: 'object', properties: { note: { type: 'string' } } }, formData: { note: '' } };
+    const page = {
+      title: 'Log to Acme',
+      schema: { type: 'object', properties: { note: { type: 'string' } } },
+      formData: { note: '' },
+    };
     await el.setLogPage(page);
     await el.openLogPage('s 1/2');
     await until(() => widget.messages('rc-adapter-navigate-to').length > 0, 'the navigation');
-    expect(widget.messages('rc-adapter-update-call-log-page')).to.deep.equal([{ type: 'rc-adapter-update-call-log-page', page }]);
-    expect(widget.messages('rc-adapter-navigate-to')).to.deep.equal([{ type: 'rc-adapter-navigate-to', path: '/log/call/s%201%2F2' }]);
+    expect(widget.messages('rc-adapter-update-call-log-page')).to.deep.equal([
+      { type: 'rc-adapter-update-call-log-page', page },
+    ]);
+    expect(widget.messages('rc-adapter-navigate-to')).to.deep.equal([
+      { type: 'rc-adapter-navigate-to', path: '/log/call/s%201%2F2' },
+    ]);
   });
 
   it('setAutoLog waits for the call logger (a login), then changes the setting', async () => {
@@ -106,7 +116,10 @@ describe('methods', () => {
       () => el.setLogPage({} as never),
     ];
     for (const call of calls) {
-      const error = await call().then(() => undefined, (e: unknown) => e);
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).to.be.instanceOf(TypeError);
     }
   });
@@ -150,7 +163,9 @@ describe('lifecycle events and state', () => {
   });
 
   it('a widget reload makes it not ready until the service is registered again', async () => {
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${LOGGED_OUT_ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${LOGGED_OUT_ADAPTER_SRC} service-name="acme"></rc-call-logger>`,
+    );
     await until(() => el.ready, 'ready');
     let readyEvents = 0;
     el.addEventListener('ready', () => readyEvents++);

@@ -1,7 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, frame, settle, until } from './helpers/simulator.js';
+import {
+  ADAPTER_SRC,
+  SimulatorControl,
+  THIRD_ORIGIN,
+  WIDGET_ORIGIN,
+  frame,
+  settle,
+  until,
+} from './helpers/simulator.js';
 
 describe('registration', () => {
   let widget: SimulatorControl;
@@ -11,13 +19,15 @@ describe('registration', () => {
   afterEach(() => widget.stop());
 
   it('registers the service from attributes once the widget has booted', async () => {
-    await fixture(html`<rc-call-logger
-      adapter-src=${ADAPTER_SRC}
-      service-name="Acme CRM"
-      logger-title="Log to Acme"
-      recording-with-token
-      show-log-modal
-    ></rc-call-logger>`);
+    await fixture(
+      html`<rc-call-logger
+        adapter-src=${ADAPTER_SRC}
+        service-name="Acme CRM"
+        logger-title="Log to Acme"
+        recording-with-token
+        show-log-modal
+      ></rc-call-logger>`,
+    );
     const [service] = await widget.waitForRegistrations(1);
     expect(service).to.deep.equal({
       name: 'Acme CRM',
@@ -50,16 +60,21 @@ describe('registration', () => {
   });
 
   it('sends adapter options from attributes, with auto-log present only when on', async () => {
-    await fixture(html`<rc-call-logger
-      adapter-src=${ADAPTER_SRC}
-      service-name="Acme CRM"
-      client-id="abc123"
-      app-server="https://platform.devtest.ringcentral.com"
-      redirect-uri="https://example.com/redirect.html"
-      auto-log
-      .adapterOptions=${{ prefix: 'acme', enableSmartNote: 'true' }}
-    ></rc-call-logger>`);
-    const widgetFrame = await until(() => document.getElementById('acme-adapter-frame') as HTMLIFrameElement | null, 'the frame');
+    await fixture(
+      html`<rc-call-logger
+        adapter-src=${ADAPTER_SRC}
+        service-name="Acme CRM"
+        client-id="abc123"
+        app-server="https://platform.devtest.ringcentral.com"
+        redirect-uri="https://example.com/redirect.html"
+        auto-log
+        .adapterOptions=${{ prefix: 'acme', enableSmartNote: 'true' }}
+      ></rc-call-logger>`,
+    );
+    const widgetFrame = await until(
+      () => document.getElementById('acme-adapter-frame') as HTMLIFrameElement | null,
+      'the frame',
+    );
     const query = new URL(widgetFrame.src).searchParams;
     expect(query.get('clientId')).to.equal('abc123');
     expect(query.get('appServer')).to.equal('https://platform.devtest.ringcentral.com');
@@ -99,12 +114,21 @@ describe('registration', () => {
     const services = await widget.waitForRegistrations(3);
     await settle();
     expect(widget.registrations).to.have.length(3);
-    expect(services[2]).to.include({ name: 'Renamed CRM', callLoggerTitle: 'Log it', callLoggerPath: '/log2', showLogModal: true });
+    expect(services[2]).to.include({
+      name: 'Renamed CRM',
+      callLoggerTitle: 'Log it',
+      callLoggerPath: '/log2',
+      showLogModal: true,
+    });
   });
 
   it('does not register again when a new but equal `service` object is assigned', async () => {
     const el = await fixture<RcCallLoggerElement>(
-      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM" .service=${{ info: 'x' }}></rc-call-logger>`,
+      html`<rc-call-logger
+        adapter-src=${ADAPTER_SRC}
+        service-name="Acme CRM"
+        .service=${{ info: 'x' }}
+      ></rc-call-logger>`,
     );
     await widget.waitForRegistrations(2);
     el.service = { info: 'x' };
@@ -143,7 +167,9 @@ describe('registration', () => {
 
   it('uses the frame origin, not the adapter script origin, when the widget is hosted elsewhere', async () => {
     const appUrl = `${THIRD_ORIGIN}/src/simulator/app.html`;
-    await fixture(html`<rc-call-logger adapter-src=${ADAPTER_SRC} app-url=${appUrl} service-name="Acme CRM"></rc-call-logger>`);
+    await fixture(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} app-url=${appUrl} service-name="Acme CRM"></rc-call-logger>`,
+    );
     await widget.waitForRegistrations(2);
     expect(new URL(frame()!.src).origin).to.equal(THIRD_ORIGIN);
     expect(THIRD_ORIGIN).not.to.equal(WIDGET_ORIGIN);

@@ -11,7 +11,8 @@ async function withUncaughtErrors(body: () => Promise<void>): Promise<string[]> 
   const seen: string[] = [];
   const previous = window.onerror;
   window.onerror = (message) => {
-    seen.push(String(message));
+    // The same text String() gives: the message, or "[object Event]" for an Event.
+    seen.push(typeof message === 'string' ? message : Object.prototype.toString.call(message));
     return true;
   };
   try {
@@ -117,7 +118,9 @@ describe('requests and replies', () => {
     console.error = (...args: unknown[]) => printed.push(args.join(' '));
     try {
       el.addEventListener('call-log', (event) =>
-        event.respondWith(Promise.reject(new Error('could not fetch https://media.example/r/1?access_token=SECRET-123&x=1'))),
+        event.respondWith(
+          Promise.reject(new Error('could not fetch https://media.example/r/1?access_token=SECRET-123&x=1')),
+        ),
       );
       await widget.request(LOG, callBody('s-9'));
     } finally {
@@ -150,7 +153,9 @@ describe('requests and replies', () => {
       await widget.outcome(requestId);
     });
     await settle();
-    expect(widget.responsesTo(requestId).map((r) => r.data?.response)).to.deep.equal([{ error: { message: 'bug after responding' } }]);
+    expect(widget.responsesTo(requestId).map((r) => r.data?.response)).to.deep.equal([
+      { error: { message: 'bug after responding' } },
+    ]);
   });
 
   it('a call-match answer of the wrong shape: one reply carrying an error', async () => {
@@ -206,7 +211,9 @@ describe('requests and replies', () => {
 
   it('an invalid response-timeout falls back to the default instead of failing every request', async () => {
     el.setAttribute('response-timeout', 'soon');
-    el.addEventListener('call-log', (event) => event.respondWith(new Promise((resolve) => setTimeout(resolve, 50, 'saved'))));
+    el.addEventListener('call-log', (event) =>
+      event.respondWith(new Promise((resolve) => setTimeout(resolve, 50, 'saved'))),
+    );
     expect(await widget.request(LOG, callBody())).to.deep.equal({ data: 'saved' });
   });
 

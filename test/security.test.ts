@@ -1,9 +1,23 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, callBody, frame, settle, until } from './helpers/simulator.js';
+import {
+  ADAPTER_SRC,
+  SimulatorControl,
+  THIRD_ORIGIN,
+  WIDGET_ORIGIN,
+  callBody,
+  frame,
+  settle,
+  until,
+} from './helpers/simulator.js';
 
-const request = (requestId: string) => ({ type: 'rc-post-message-request', requestId, path: '/callLogger', body: callBody() });
+const request = (requestId: string) => ({
+  type: 'rc-post-message-request',
+  requestId,
+  path: '/callLogger',
+  body: callBody(),
+});
 
 /** An iframe that is not the widget; it posts what it is told and reports what reaches it. */
 async function impostorAt(origin: string) {
@@ -11,10 +25,11 @@ async function impostorAt(origin: string) {
   iframe.src = `${origin}/test/frames/impostor.html`;
   const received: unknown[] = [];
   let ready = false;
-  const onMessage = (event: MessageEvent) => {
+  const onMessage = (event: MessageEvent<unknown>) => {
     if (event.source !== iframe.contentWindow) return;
-    if (event.data?.type === 'impostor:ready') ready = true;
-    if (event.data?.type === 'impostor:received') received.push(event.data.data);
+    const data = event.data as { type?: unknown; data?: unknown } | null | undefined;
+    if (data?.type === 'impostor:ready') ready = true;
+    if (data?.type === 'impostor:received') received.push(data.data);
   };
   window.addEventListener('message', onMessage);
   document.body.append(iframe);
@@ -76,15 +91,19 @@ describe('security', () => {
   ]) {
     it(`ignores a frame nested inside the widget, ${name}, posting to the page`, async () => {
       let ready = false;
-      const onReady = (event: MessageEvent) => {
-        if (event.data?.type === 'impostor:ready' && event.data.origin === origin) ready = true;
+      const onReady = (event: MessageEvent<unknown>) => {
+        const data = event.data as { type?: unknown; origin?: unknown } | null | undefined;
+        if (data?.type === 'impostor:ready' && data.origin === origin) ready = true;
       };
       window.addEventListener('message', onReady);
       try {
         widget.command('nest', { url: `${origin}/test/frames/impostor.html` });
         await until(() => ready, 'the nested frame');
         const nested = frame()!.contentWindow!.frames[0];
-        for (const message of [request('nested-1'), { type: 'rc-adapter-pushAdapterState', size: { width: 1, height: 1 }, position: {} }]) {
+        for (const message of [
+          request('nested-1'),
+          { type: 'rc-adapter-pushAdapterState', size: { width: 1, height: 1 }, position: {} },
+        ]) {
           nested.postMessage({ type: 'impostor:send', toTop: true, message }, origin);
         }
         await settle(200);
@@ -149,12 +168,18 @@ describe('security', () => {
 
 describe('security: the page enforces a Content Security Policy', () => {
   /** Runs the element in a page with `csp`; resolves with its first `ready` or `error`. */
-  async function underPolicy(csp: string, adapter: string, { trust = false } = {}): Promise<{ type: string; message?: string }> {
+  async function underPolicy(
+    csp: string,
+    adapter: string,
+    { trust = false } = {},
+  ): Promise<{ type: string; message?: string }> {
     const iframe = document.createElement('iframe');
     let outcome: { type: string; message?: string } | undefined;
-    const listen = (event: MessageEvent) => {
-      if (event.source !== iframe.contentWindow || !String(event.data?.type).startsWith('csp:')) return;
-      outcome ??= { type: event.data.type.slice(4), message: event.data.message };
+    const listen = (event: MessageEvent<unknown>) => {
+      const data = event.data as { type?: unknown; message?: string } | null | undefined;
+      if (event.source !== iframe.contentWindow || typeof data?.type !== 'string' || !data.type.startsWith('csp:'))
+        return;
+      outcome ??= { type: data.type.slice(4), message: data.message };
     };
     window.addEventListener('message', listen);
     iframe.src = `/test/frames/csp.html?${new URLSearchParams({ csp, adapter, ...(trust ? { trust: '1' } : {}) })}`;
@@ -184,7 +209,10 @@ describe('security: the page enforces a Content Security Policy', () => {
 
   it('Trusted Types enforced: markup cannot make adapter-src run a data: URL', async function () {
     this.timeout(15_000);
-    const outcome = await underPolicy(`${TT}; script-src 'self' 'unsafe-inline' data:`, 'data:text/javascript,parent.postMessage({type:"csp:PWNED"},"*")');
+    const outcome = await underPolicy(
+      `${TT}; script-src 'self' 'unsafe-inline' data:`,
+      'data:text/javascript,parent.postMessage({type:"csp:PWNED"},"*")',
+    );
     expect(outcome.type).to.equal('error');
     expect(outcome.message).to.include('http(s)');
   });

@@ -56,7 +56,9 @@ describe('widget simulator', () => {
   afterEach(() => widget.stop());
 
   it('auto log: a call is sent ringing, connected, ended, synced and with its recording, one request at a time', async () => {
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme" auto-log></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${FAST} service-name="acme" auto-log></rc-call-logger>`,
+    );
     const page = crm(el, { delay: 150 });
     await widget.waitForRegistrations(2);
     const sessionId = await widget.call({ direction: 'Inbound' });
@@ -81,7 +83,9 @@ describe('widget simulator', () => {
     // Once logged, the widget echoes the matcher's entries back with the call.
     expect(recorded.call.activityMatches).to.deep.equal([{ id: `crm-${sessionId}` }]);
     const recording = recorded.call.recording!;
-    expect(recording.link).to.match(/^https:\/\/ringcentral\.github\.io\/ringcentral-media-reader\/\?media=https%3A%2F%2Fmedia\./);
+    expect(recording.link).to.match(
+      /^https:\/\/ringcentral\.github\.io\/ringcentral-media-reader\/\?media=https%3A%2F%2Fmedia\./,
+    );
     expect(recording.contentUri).to.match(/^https:\/\/media\.ringcentral\.com\/\S+\/content$/);
   });
 
@@ -97,19 +101,27 @@ describe('widget simulator', () => {
   });
 
   it('a missed call: synced as Missed, without a recording', async () => {
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme" auto-log></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${FAST} service-name="acme" auto-log></rc-call-logger>`,
+    );
     const page = crm(el);
     await widget.waitForRegistrations(2);
     const sessionId = await widget.call({ missed: true });
     await widget.waitForCall(sessionId, (call) => call.synced && !call.logging, 8000);
     await settle(300);
-    expect(page.bodies.map((body) => body.triggerType)).to.deep.equal(['presenceUpdate', 'presenceUpdate', 'callLogSync']);
+    expect(page.bodies.map((body) => body.triggerType)).to.deep.equal([
+      'presenceUpdate',
+      'presenceUpdate',
+      'callLogSync',
+    ]);
     expect(page.bodies.at(-1)!.call).to.include({ result: 'Missed', duration: 0 });
     expect((await widget.state()).calls[0]).to.include({ recording: false, phase: 'Ended' });
   });
 
   it('auto log off: only the matcher hears of a call; Log, Edit log and View log send createLog, editLog, viewLog', async () => {
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme"></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${FAST} service-name="acme"></rc-call-logger>`,
+    );
     const page = crm(el);
     await widget.waitForRegistrations(2);
     const sessionId = await widget.call({ autoplay: false });
@@ -139,7 +151,12 @@ describe('widget simulator', () => {
 
   it('show-log-modal: Log opens the log page; each field change is reported; Save sends logForm with the note', async () => {
     const el = await fixture<RcCallLoggerElement>(
-      html`<rc-call-logger adapter-src=${FAST} service-name="acme" show-log-modal log-page-input-path="/logPageInput"></rc-call-logger>`,
+      html`<rc-call-logger
+        adapter-src=${FAST}
+        service-name="acme"
+        show-log-modal
+        log-page-input-path="/logPageInput"
+      ></rc-call-logger>`,
     );
     const page = crm(el);
     const inputs: LogPageInputEvent[] = [];
@@ -154,13 +171,17 @@ describe('widget simulator', () => {
     await until(() => page.bodies.length === 1, 'the logForm request');
     expect(page.bodies[0]).to.include({ triggerType: 'logForm', note: 'Discussed the renewal', redirect: true });
     expect(page.bodies[0].formData).to.deep.equal({ note: 'Discussed the renewal' });
-    expect(inputs.map((event) => [event.keys, event.formData])).to.deep.equal([[['note'], { note: 'Discussed the renewal' }]]);
+    expect(inputs.map((event) => [event.keys, event.formData])).to.deep.equal([
+      [['note'], { note: 'Discussed the renewal' }],
+    ]);
     await widget.waitForCall(sessionId, (call) => call.logged);
     expect((await widget.state()).logPageOpenFor).to.equal(null);
   });
 
   it("the user's auto-log choice outlives a widget reload, as the real widget keeps it in storage", async () => {
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme" auto-log></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${FAST} service-name="acme" auto-log></rc-call-logger>`,
+    );
     await until(() => el.autoLogEnabled === true, 'auto log on by default');
     widget.setAutoLog(false);
     await until(() => el.autoLogEnabled === false, 'the user turning it off');
@@ -186,7 +207,9 @@ describe('widget simulator', () => {
   });
 
   it('a failed log shows as a failed status on the call, which stays unlogged', async () => {
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme"></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${FAST} service-name="acme"></rc-call-logger>`,
+    );
     const page = crm(el);
     await widget.waitForRegistrations(2);
     const sessionId = await widget.call({ past: true });
@@ -198,7 +221,9 @@ describe('widget simulator', () => {
   });
 
   it('/unlogged-calls lists calls that ended over 20 s ago: a past call is back-filled, a call that just ended is not', async () => {
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${FAST} service-name="acme" backfill></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${FAST} service-name="acme" backfill></rc-call-logger>`,
+    );
     const page = crm(el);
     await widget.waitForRegistrations(2);
     const recent = await widget.call({ missed: true });
@@ -217,7 +242,10 @@ describe('widget simulator, on its own', () => {
   // The widget with no element: the test is the page, registering and answering by hand.
   let widget: SimulatorControl;
   let script: HTMLScriptElement;
-  const post = (message: unknown) => document.querySelector<HTMLIFrameElement>('#rc-widget-adapter-frame')!.contentWindow!.postMessage(message, WIDGET_ORIGIN);
+  const post = (message: unknown) =>
+    document
+      .querySelector<HTMLIFrameElement>('#rc-widget-adapter-frame')!
+      .contentWindow!.postMessage(message, WIDGET_ORIGIN);
 
   beforeEach(async () => {
     await until(() => !window.RCAdapter, 'the previous widget to be gone');
@@ -230,7 +258,10 @@ describe('widget simulator, on its own', () => {
     });
     window.RCAdapterInit!({ options: {} });
     await until(() => widget.boots === 1, 'the widget to boot');
-    post({ type: 'rc-adapter-register-third-party-service', service: { name: 'bare', callLoggerPath: '/log', callLogEntityMatcherPath: '/match' } });
+    post({
+      type: 'rc-adapter-register-third-party-service',
+      service: { name: 'bare', callLoggerPath: '/log', callLogEntityMatcherPath: '/match' },
+    });
     await widget.waitForRegistrations(1);
   });
   afterEach(() => {
@@ -246,7 +277,11 @@ describe('widget simulator, on its own', () => {
       const data = event.data as { type?: string; requestId?: string };
       if (data?.type !== 'rc-post-message-request' || answered.has(data.requestId!)) return;
       answered.add(data.requestId!);
-      post(response === undefined ? { type: 'rc-post-message-response', responseId: data.requestId } : { type: 'rc-post-message-response', responseId: data.requestId, response });
+      post(
+        response === undefined
+          ? { type: 'rc-post-message-response', responseId: data.requestId }
+          : { type: 'rc-post-message-response', responseId: data.requestId, response },
+      );
     };
     window.addEventListener('message', listener);
     return () => window.removeEventListener('message', listener);
@@ -268,8 +303,21 @@ describe('widget simulator, on its own', () => {
   it('odd messages (BigInt, cycles, prototype names) break nothing: the widget still registers and logs', async () => {
     const cycle: Record<string, unknown> = { type: 'odd' };
     cycle.self = cycle;
-    for (const message of [{ type: 'odd', n: 1n }, cycle, { type: '__proto__' }, { type: 'constructor' }, { type: 'toString' }, null, 42, 'text']) post(message);
-    post({ type: 'rc-adapter-register-third-party-service', service: { name: 'bare', callLoggerPath: '/log', callLogEntityMatcherPath: '/match' } });
+    for (const message of [
+      { type: 'odd', n: 1n },
+      cycle,
+      { type: '__proto__' },
+      { type: 'constructor' },
+      { type: 'toString' },
+      null,
+      42,
+      'text',
+    ])
+      post(message);
+    post({
+      type: 'rc-adapter-register-third-party-service',
+      service: { name: 'bare', callLoggerPath: '/log', callLogEntityMatcherPath: '/match' },
+    });
     await widget.waitForRegistrations(2);
     const stop = answerAll({ data: 'ok' });
     try {

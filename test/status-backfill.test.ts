@@ -37,7 +37,9 @@ describe('failures shown in the widget', () => {
   let el: RcCallLoggerElement;
   beforeEach(async () => {
     widget = new SimulatorControl();
-    el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
+    el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`,
+    );
     await widget.waitForRegistrations(2);
   });
   afterEach(() => widget.stop());
@@ -48,7 +50,10 @@ describe('failures shown in the widget', () => {
     const response = (await widget.request(LOG, callBody('s-1'))) as { error: { message: string } };
     expect(response.error.message).to.equal('CRM is down');
     // The element asks the widget to re-match the call; the widget's matcher reply now shows the failure.
-    await until(() => widget.messages('rc-adapter-trigger-call-logger-match').some((m) => String(m.sessionIds) === 's-1'), 'the re-match trigger');
+    await until(
+      () => widget.messages('rc-adapter-trigger-call-logger-match').some((m) => String(m.sessionIds) === 's-1'),
+      'the re-match trigger',
+    );
     await until(() => widget.acceptedFor(MATCH).length >= 1, 'a matcher reply');
     expect(widget.acceptedFor(MATCH).at(-1)).to.deep.equal({
       data: { 's-1': [{ type: 'status', status: 'failed', message: 'Not logged: CRM is down' }] },
@@ -57,7 +62,14 @@ describe('failures shown in the widget', () => {
     expect(await widget.request(LOG, callBody('s-1', 'editLog'))).to.deep.equal({ data: { id: 'crm-1' } });
     // Matcher requests for s-1 may still be queued from the failure; the re-match after the log comes last.
     const logged = JSON.stringify({ data: { 's-1': [{ id: 'crm-1' }] } });
-    await until(() => widget.acceptedFor(MATCH).slice(before).some((r) => JSON.stringify(r) === logged), 'the re-match after the log');
+    await until(
+      () =>
+        widget
+          .acceptedFor(MATCH)
+          .slice(before)
+          .some((r) => JSON.stringify(r) === logged),
+      'the re-match after the log',
+    );
   });
 
   it('while a call-log answer is pending, call-match replies carry a pending status', async () => {
@@ -74,7 +86,9 @@ describe('failures shown in the widget', () => {
 
   it('a later success clears the failed status even when the page reports no entry', async () => {
     let fail = true;
-    el.addEventListener('call-log', (event) => event.respondWith(fail ? Promise.reject(new Error('CRM is down')) : 'saved'));
+    el.addEventListener('call-log', (event) =>
+      event.respondWith(fail ? Promise.reject(new Error('CRM is down')) : 'saved'),
+    );
     el.addEventListener('call-match', (event) => event.respondWith({}));
     await widget.request(LOG, callBody('s-6'));
     expect(await widget.request(MATCH, { sessionIds: ['s-6'] })).to.deep.equal({
@@ -90,7 +104,9 @@ describe('failures shown in the widget', () => {
     page.failOnce();
     await widget.request(LOG, callBody('s-4'));
     page.logs.set('s-4', 'crm-elsewhere'); // logged by another path meanwhile
-    expect(await widget.request(MATCH, { sessionIds: ['s-4'] })).to.deep.equal({ data: { 's-4': [{ id: 'crm-elsewhere' }] } });
+    expect(await widget.request(MATCH, { sessionIds: ['s-4'] })).to.deep.equal({
+      data: { 's-4': [{ id: 'crm-elsewhere' }] },
+    });
   });
 });
 
@@ -100,7 +116,9 @@ describe('typed call model conveniences', () => {
 
   it('tells automatic requests apart and lists the existing log entries', async () => {
     widget = new SimulatorControl();
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`,
+    );
     await widget.waitForRegistrations(2);
     const seen: CallLogEvent[] = [];
     el.addEventListener('call-log', (event) => {
@@ -108,7 +126,10 @@ describe('typed call model conveniences', () => {
       event.respondWith('ok');
     });
     const auto = callBody('s-5', 'presenceUpdate');
-    auto.call.activityMatches = [{ type: 'status', status: 'pending' }, { id: 'crm-9', note: 'Earlier' }];
+    auto.call.activityMatches = [
+      { type: 'status', status: 'pending' },
+      { id: 'crm-9', note: 'Earlier' },
+    ];
     await widget.request(LOG, auto);
     await widget.request(LOG, callBody('s-5', 'callLogSync'));
     await widget.request(LOG, callBody('s-5', 'createLog'));
@@ -123,11 +144,17 @@ describe('back-fill of unlogged calls', () => {
   afterEach(() => widget.stop());
 
   const history = (count: number, prefix = 'h') =>
-    Array.from({ length: count }, (_, i) => ({ ...callBody(`${prefix}-${i}`).call, result: 'Missed', action: 'Phone Call' }));
+    Array.from({ length: count }, (_, i) => ({
+      ...callBody(`${prefix}-${i}`).call,
+      result: 'Missed',
+      action: 'Phone Call',
+    }));
 
   it('logs, as backfill calls, what the widget reports unlogged after a history sync, page by page, once', async () => {
     widget = new SimulatorControl();
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill></rc-call-logger>`,
+    );
     await widget.waitForRegistrations(2);
     const page = crm(el);
     page.logs.set('h-0', 'crm-logged-before'); // already logged: the matcher says so, so it is not reported
@@ -142,7 +169,10 @@ describe('back-fill of unlogged calls', () => {
       { perPage: 50, page: 1 },
       { perPage: 50, page: 2 },
     ]);
-    await until(() => widget.messages('rc-adapter-trigger-call-logger-match').length > 0, 'the re-match of the logged calls');
+    await until(
+      () => widget.messages('rc-adapter-trigger-call-logger-match').length > 0,
+      'the re-match of the logged calls',
+    );
     // A second sync finds nothing left to log.
     widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
     await until(() => widget.messages('rc-adapter-message-request').length === 3, 'the second back-fill');
@@ -152,7 +182,9 @@ describe('back-fill of unlogged calls', () => {
 
   it('never logs a call twice, even when the page has no matcher and the widget keeps reporting it', async () => {
     widget = new SimulatorControl();
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill></rc-call-logger>`,
+    );
     await widget.waitForRegistrations(2);
     const events: CallLogEvent[] = [];
     el.addEventListener('call-log', (event) => {
@@ -170,7 +202,9 @@ describe('back-fill of unlogged calls', () => {
 
   it('a sync during a run makes it run again, so a call that arrives meanwhile is logged too', async () => {
     widget = new SimulatorControl();
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill></rc-call-logger>`,
+    );
     await widget.waitForRegistrations(2);
     const page = crm(el);
     widget.command('history', { calls: history(5) });
@@ -185,7 +219,12 @@ describe('back-fill of unlogged calls', () => {
   it('stops when the element leaves: no more events, and the pending one is aborted', async () => {
     widget = new SimulatorControl();
     const el = await fixture<RcCallLoggerElement>(
-      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill response-timeout="5000"></rc-call-logger>`,
+      html`<rc-call-logger
+        adapter-src=${ADAPTER_SRC}
+        service-name="acme"
+        backfill
+        response-timeout="5000"
+      ></rc-call-logger>`,
     );
     await widget.waitForRegistrations(2);
     const events: CallLogEvent[] = [];
@@ -205,7 +244,9 @@ describe('back-fill of unlogged calls', () => {
 
   it('does nothing without the backfill attribute', async () => {
     widget = new SimulatorControl();
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`,
+    );
     await widget.waitForRegistrations(2);
     const page = crm(el);
     widget.command('history', { calls: history(3) });

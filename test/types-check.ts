@@ -50,7 +50,8 @@ export function integrate(): void {
   });
   logger.addEventListener('log-page-input', (event) => void event.formData);
   logger.addEventListener('call-log', (event) => {
-    if (event.automatic && event.logEntries.length > 0) event.respondWith(saveCall(event.logEntries[0].id, event.triggerType));
+    if (event.automatic && event.logEntries.length > 0)
+      event.respondWith(saveCall(event.logEntries[0].id, event.triggerType));
     const direction: 'Inbound' | 'Outbound' | undefined = event.call.direction;
     const seconds: number | undefined = event.call.duration;
     void [direction, seconds, event.call.from?.phoneNumber, event.call.recording?.type];
@@ -73,4 +74,54 @@ export function integrate(): void {
   // @ts-expect-error: responded is read-only
   new CallLogEvent({ call: { sessionId: 's' } }, new AbortController().signal).responded = true;
   RcCallLoggerElement.define('acme-call-logger');
+}
+
+// React: the wrapper's props (src/react.ts), and `<rc-call-logger>` in React's JSX, which a .tsx file checks against.
+import { createElement, type JSX } from 'react';
+import { RcCallLogger, type RcCallLoggerProps } from '../src/react.js';
+
+type LoggerJSX = JSX.IntrinsicElements['rc-call-logger'];
+
+export function integrateReact(): void {
+  const props: RcCallLoggerProps = {
+    serviceName: 'Acme CRM',
+    responseTimeout: 8000,
+    adapterOptions: { prefix: 'acme' },
+    onCallLog: (event) => event.respondWith(saveCall(event.call.sessionId, event.triggerType)),
+    onCallMatch: (event) => event.respondWith({ [event.sessionIds[0]]: [{ id: 'crm-1' }] }),
+    onLogPageInput: (event) => void event.formData,
+    onReady: (event) => void event.type,
+    onLoginChange: (event) => void (event.loggedIn satisfies boolean),
+    onAutoLogChange: (event) => void (event.autoLog satisfies boolean),
+    onError: (event) => void (event.message satisfies string),
+  };
+  void createElement(RcCallLogger, props);
+  // @ts-expect-error: a boolean property takes a boolean
+  void ({ autoLog: 'yes' } satisfies RcCallLoggerProps);
+  // @ts-expect-error: onCallMatch gets a CallMatchEvent, answered with a map
+  void ({ onCallMatch: (event) => event.respondWith(['crm-1']) } satisfies RcCallLoggerProps);
+
+  const jsx: LoggerJSX = {
+    serviceName: 'Acme CRM',
+    'display-name': 'Acme',
+    'auto-log': true,
+    'response-timeout': 8000,
+    service: { info: 'Logs calls' },
+    className: 'docked',
+    'oncall-log': (event) => event.respondWith(saveCall(event.call.sessionId, event.triggerType)),
+    'oncall-match': (event) => event.respondWith({}),
+    'onlogin-change': (event) => void (event.loggedIn satisfies boolean),
+    onerror: (event) => void (event.message satisfies string),
+  };
+  void jsx;
+  // @ts-expect-error: no such attribute
+  void ({ 'service-nam': 'Acme' } satisfies LoggerJSX);
+  // @ts-expect-error: read-only state is not a prop
+  void ({ loggedIn: true } satisfies LoggerJSX);
+  // @ts-expect-error: methods are not props
+  void ({ setAutoLog: () => Promise.resolve() } satisfies LoggerJSX);
+  // @ts-expect-error: a number attribute takes a number
+  void ({ 'response-timeout': [8000] } satisfies LoggerJSX);
+  // @ts-expect-error: oncall-match gets a CallMatchEvent
+  void ({ 'oncall-match': (event) => void event.call } satisfies LoggerJSX);
 }

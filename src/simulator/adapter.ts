@@ -41,7 +41,8 @@ interface AdapterWindow {
   const SIMULATOR_SETTINGS = ['loggedIn', 'bootDelay', 'speed'];
 
   const page = window as unknown as AdapterWindow;
-  const script = (document.currentScript ?? document.querySelector('script[src*="adapter.js"]')) as HTMLScriptElement | null;
+  const script = (document.currentScript ??
+    document.querySelector('script[src*="adapter.js"]')) as HTMLScriptElement | null;
   if (!script) return;
   const scriptUrl = new URL(script.src);
   const defaultAppUrl = new URL('./app.html', scriptUrl).href;
@@ -56,7 +57,10 @@ interface AdapterWindow {
     return url.href;
   }
 
-  function init({ appUrl = defaultAppUrl, options = Object.fromEntries(scriptUrl.searchParams) }: { appUrl?: string; options?: Options } = {}) {
+  function init({
+    appUrl = defaultAppUrl,
+    options = Object.fromEntries(scriptUrl.searchParams),
+  }: { appUrl?: string; options?: Options } = {}) {
     if (page.RCAdapter) return; // one adapter per page: a second init is ignored, as in the real adapter
     const prefix = String(options.prefix || 'rc-widget');
     const container = document.createElement('div');
@@ -64,7 +68,10 @@ interface AdapterWindow {
     const frame = document.createElement('iframe');
     frame.id = `${prefix}-adapter-frame`;
     frame.title = 'RingCentral Embeddable simulator';
-    frame.setAttribute('sandbox', 'allow-same-origin allow-scripts allow-forms allow-popups allow-downloads allow-popups-to-escape-sandbox');
+    frame.setAttribute(
+      'sandbox',
+      'allow-same-origin allow-scripts allow-forms allow-popups allow-downloads allow-popups-to-escape-sandbox',
+    );
     frame.setAttribute('allow', 'microphone; autoplay');
     frame.src = widgetUrl(appUrl, { ...options, fromAdapter: 1, _t: Date.now() });
     container.append(frame);
@@ -76,10 +83,10 @@ interface AdapterWindow {
     const ask = (path: string, body: unknown) =>
       new Promise((resolve, reject) => {
         const requestId = crypto.randomUUID();
-        const listen = (event: MessageEvent) => {
+        const listen = (event: MessageEvent<{ type?: string; responseId?: string; response?: unknown } | null>) => {
           if (event.data?.type !== 'rc-adapter-message-response' || event.data.responseId !== requestId) return;
           stop();
-          resolve(event.data.response);
+          resolve(event.data?.response);
         };
         const timer = setTimeout(() => {
           stop();

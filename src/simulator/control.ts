@@ -110,7 +110,13 @@ export class SimulatorControl {
     // The last widget window stays the source of reports even once its frame is disposed.
     this.#window = this.#frame()?.contentWindow ?? this.#window;
     const report = event.data;
-    if (!this.#window || event.source !== this.#window || typeof report?.type !== 'string' || !report.type.startsWith(PREFIX)) return;
+    if (
+      !this.#window ||
+      event.source !== this.#window ||
+      typeof report?.type !== 'string' ||
+      !report.type.startsWith(PREFIX)
+    )
+      return;
     const { requestId, tag } = report;
     const kind = report.type.slice(PREFIX.length);
     // Only widgets seen from their boot on are followed: a widget page that booted before this control listened
@@ -126,15 +132,14 @@ export class SimulatorControl {
       if (type === 'rc-post-message-response' && typeof responseId === 'string') {
         this.#responses.set(responseId, [...(this.#responses.get(responseId) ?? []), received]);
       }
-    }
-    else if (kind === 'booted') {
+    } else if (kind === 'booted') {
       this.boots++;
       this.#origin = report.origin as string;
     } else if (kind === 'sent') {
       this.#sent.push({ requestId: requestId!, path: report.path as string, tag });
       if (tag) this.#sentByTag.set(tag, { requestId: requestId!, path: report.path as string });
-    }
-    else if (kind === 'answered') this.#outcomes.set(requestId!, { requestId: requestId!, response: report.response });
+    } else if (kind === 'answered')
+      this.#outcomes.set(requestId!, { requestId: requestId!, response: report.response });
     else if (kind === 'timeout') this.#outcomes.set(requestId!, { requestId: requestId!, timedOut: true });
     else if (kind === 'registered') this.#registrations.push(report.service as Record<string, unknown>);
     else if (tag) this.#tagged.set(tag, report);
@@ -170,14 +175,21 @@ export class SimulatorControl {
   }
 
   waitForRegistrations(count: number, timeout?: number): Promise<Array<Record<string, unknown>>> {
-    return this.#when(() => this.registrations.length >= count && this.registrations, `${count} registration(s)`, timeout);
+    return this.#when(
+      () => this.registrations.length >= count && this.registrations,
+      `${count} registration(s)`,
+      timeout,
+    );
   }
 
   /** Sends a command to the widget frame, at its exact origin. */
   command(name: string, detail: Record<string, unknown> = {}): void {
     const current = this.#frame();
     if (!current?.contentWindow) throw new Error('rc-call-logger simulator: no widget frame');
-    current.contentWindow.postMessage({ ...detail, type: `${PREFIX}${name}` }, this.#origin ?? new URL(current.src).origin);
+    current.contentWindow.postMessage(
+      { ...detail, type: `${PREFIX}${name}` },
+      this.#origin ?? new URL(current.src).origin,
+    );
   }
 
   /** Makes the widget send a raw `rc-post-message-request` now; resolves with its `requestId` once sent. */
@@ -232,7 +244,11 @@ export class SimulatorControl {
   }
 
   /** Resolves once `sessionId`'s state satisfies `ready` (by default: logged). */
-  async waitForCall(sessionId: string, ready: (call: SimulatedCallState) => boolean = (call) => call.logged, timeout = 20_000) {
+  async waitForCall(
+    sessionId: string,
+    ready: (call: SimulatedCallState) => boolean = (call) => call.logged,
+    timeout = 20_000,
+  ) {
     const end = performance.now() + timeout;
     for (;;) {
       const call = (await this.state()).calls.find((c) => c.sessionId === sessionId);

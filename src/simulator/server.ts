@@ -10,7 +10,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -34,8 +34,12 @@ export interface SimulatorServerOptions {
   host?: string;
 }
 
-export async function startSimulator({ port = 0, host = '127.0.0.1' }: SimulatorServerOptions = {}): Promise<SimulatorServer> {
-  const server = createServer(async (request, response) => {
+export async function startSimulator({
+  port = 0,
+  host = '127.0.0.1',
+}: SimulatorServerOptions = {}): Promise<SimulatorServer> {
+  const server = createServer((request, response) => void serveFile(request, response));
+  async function serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://simulator').pathname;
     const type = FILES[path];
     if (!type || (request.method !== 'GET' && request.method !== 'HEAD')) {
@@ -44,11 +48,15 @@ export async function startSimulator({ port = 0, host = '127.0.0.1' }: Simulator
     }
     try {
       const body = await readFile(fileURLToPath(new URL(`.${path}`, import.meta.url)));
-      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' }).end(request.method === 'HEAD' ? undefined : body);
+      response
+        .writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' })
+        .end(request.method === 'HEAD' ? undefined : body);
     } catch {
-      response.writeHead(500, { 'content-type': 'text/plain' }).end(`rc-call-logger simulator: ${path} is missing; build the package`);
+      response
+        .writeHead(500, { 'content-type': 'text/plain' })
+        .end(`rc-call-logger simulator: ${path} is missing; build the package`);
     }
-  });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);

@@ -50,7 +50,10 @@ let openLog: { sessionId: string; formData: Json } | null = null;
 let alert: { id: string; message: string; level: string } | null = null;
 const calls: SimulatedCall[] = []; // newest first
 const matches = new Map<string, { entries: MatchEntry[]; at: number }>();
-const pending = new Map<string, { timer: ReturnType<typeof setTimeout>; path: string; done: (answer: Answer) => void }>();
+const pending = new Map<
+  string,
+  { timer: ReturnType<typeof setTimeout>; path: string; done: (answer: Answer) => void }
+>();
 const logQueues = new Map<string, Promise<unknown>>();
 const logsRunning = new Map<string, number>();
 /** Sessions the widget knows only from raw requests sent by command: triggers for them are honoured. */
@@ -81,7 +84,11 @@ interface Answer {
 }
 
 /** Sends a request; resolves with the first reply, or `answered: false` on the widget's own timeout. */
-function request(path: string, body: unknown, { timeout = timeoutFor(path), tag }: { timeout?: number; tag?: unknown } = {}) {
+function request(
+  path: string,
+  body: unknown,
+  { timeout = timeoutFor(path), tag }: { timeout?: number; tag?: unknown } = {},
+) {
   const requestId = crypto.randomUUID();
   return new Promise<Answer>((done) => {
     const timer = setTimeout(() => {
@@ -100,12 +107,18 @@ function request(path: string, body: unknown, { timeout = timeoutFor(path), tag 
 const find = (sessionId: unknown) => calls.find((call) => call.sessionId === sessionId);
 const entriesOf = (sessionId: string) => matches.get(sessionId)?.entries ?? [];
 const isLogged = (sessionId: string) => entriesOf(sessionId).some((entry) => entry?.type !== 'status');
-const statusOf = (sessionId: string) => entriesOf(sessionId).find((entry) => entry?.type === 'status') as
-  | { status?: string; message?: string }
-  | undefined;
+const statusOf = (sessionId: string) =>
+  entriesOf(sessionId).find((entry) => entry?.type === 'status') as { status?: string; message?: string } | undefined;
 const seconds = (from: number, to = Date.now()) => Math.max(0, Math.round((to - from) / 1000));
 const randomDigits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
-const PEOPLE = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Edsger Dijkstra', 'Barbara Liskov'];
+const PEOPLE = [
+  'Ada Lovelace',
+  'Grace Hopper',
+  'Alan Turing',
+  'Katherine Johnson',
+  'Edsger Dijkstra',
+  'Barbara Liskov',
+];
 
 function parties(call: SimulatedCall, full: boolean) {
   const self = full ? SELF : { phoneNumber: SELF.phoneNumber };
@@ -118,7 +131,8 @@ function parties(call: SimulatedCall, full: boolean) {
 /** `body.call` as the widget sends it: the call-log record once synced, else the active call (§3.3). */
 function describe(call: SimulatedCall): Json {
   const echoed = { activityMatches: entriesOf(call.sessionId), fromMatches: [], toMatches: [] };
-  if (call.record) return { ...call.record, ...(call.recording ? { recording: shareRecording(call.recording) } : {}), ...echoed };
+  if (call.record)
+    return { ...call.record, ...(call.recording ? { recording: shareRecording(call.recording) } : {}), ...echoed };
   const ended = call.phase === 'Ended';
   const telephonyStatus = ended ? 'NoCall' : call.phase;
   return {
@@ -189,7 +203,14 @@ interface NewCall {
   phoneNumber?: string;
 }
 
-function simulateCall({ direction = 'Inbound', missed = false, autoplay = true, past = false, name, phoneNumber }: NewCall = {}) {
+function simulateCall({
+  direction = 'Inbound',
+  missed = false,
+  autoplay = true,
+  past = false,
+  name,
+  phoneNumber,
+}: NewCall = {}) {
   const sessionId = randomDigits(11);
   const now = Date.now();
   const call: SimulatedCall = {
@@ -197,7 +218,10 @@ function simulateCall({ direction = 'Inbound', missed = false, autoplay = true, 
     telephonySessionId: `s-a${randomDigits(8)}z${now.toString(16)}`,
     partyId: `p-${randomDigits(8)}`,
     direction,
-    contact: { phoneNumber: phoneNumber ?? `+1650555${randomDigits(4)}`, name: name ?? PEOPLE[calls.length % PEOPLE.length] },
+    contact: {
+      phoneNumber: phoneNumber ?? `+1650555${randomDigits(4)}`,
+      name: name ?? PEOPLE[calls.length % PEOPLE.length],
+    },
     startTime: past ? now - 60 * 60 * 1000 : now,
     phase: past ? 'Ended' : 'Ringing',
   };
@@ -282,7 +306,10 @@ function logCall(call: SimulatedCall, triggerType: string, extra: Json = {}): Pr
     logsRunning.set(id, logsRunning.get(id)! - 1);
     render();
   });
-  logQueues.set(id, settled.catch(() => undefined));
+  logQueues.set(
+    id,
+    settled.catch(() => undefined),
+  );
   return settled;
 }
 
@@ -293,7 +320,9 @@ let queued: { ids: Set<string>; done: Promise<void> } | null = null;
 function match(sessionIds: string[], { bypassCache = false } = {}): Promise<void> {
   if (typeof service?.callLogEntityMatcherPath !== 'string' || !loggedIn) return Promise.resolve();
   const now = Date.now();
-  const wanted = bypassCache ? sessionIds : sessionIds.filter((id) => !(now - (matches.get(id)?.at ?? -Infinity) < MATCH_TTL));
+  const wanted = bypassCache
+    ? sessionIds
+    : sessionIds.filter((id) => !(now - (matches.get(id)?.at ?? -Infinity) < MATCH_TTL));
   if (!wanted.length) return Promise.resolve();
   if (!queued) {
     const batch = new Set<string>();
@@ -314,8 +343,10 @@ async function askMatcher(sessionIds: string[]): Promise<void> {
   const activeSessionIds = sessionIds.filter((id) => find(id) && find(id)!.phase !== 'Ended');
   const response = (await request(path, { sessionIds, activeSessionIds })).response as { data?: unknown } | undefined;
   const data = response && typeof response.data === 'object' && response.data ? (response.data as Json) : {};
-  if (!response || typeof response !== 'object') inspect('note', 'Match call log error: no usable answer; every call counts as unlogged');
-  for (const id of sessionIds) matches.set(id, { entries: Array.isArray(data[id]) ? (data[id] as MatchEntry[]) : [], at: Date.now() });
+  if (!response || typeof response !== 'object')
+    inspect('note', 'Match call log error: no usable answer; every call counts as unlogged');
+  for (const id of sessionIds)
+    matches.set(id, { entries: Array.isArray(data[id]) ? (data[id] as MatchEntry[]) : [], at: Date.now() });
   render();
 }
 
@@ -355,7 +386,8 @@ function register(given: Json): void {
 
 function callLoggerMaybeReady(): void {
   if (autoLog !== null || !loggedIn || !service?.callLoggerPath) return;
-  const forced = service.callLoggerAutoSettingReadOnly && typeof service.callLoggerAutoSettingReadOnlyValue === 'boolean';
+  const forced =
+    service.callLoggerAutoSettingReadOnly && typeof service.callLoggerAutoSettingReadOnlyValue === 'boolean';
   // The user's own choice, stored by the real widget, wins over `defaultAutoLogCallEnabled` (§1.2).
   const chosen = params.get('autoLogChoice');
   autoLog = forced
@@ -415,7 +447,11 @@ const loginStatus = () => ({
 // ---- the log page (§3.7) ----------------------------------------------------------------------------------------
 function clickLog(call: SimulatedCall): void {
   if (service?.showLogModal) return navigate(`/log/call/${call.sessionId}`);
-  void logCall(call, isLogged(call.sessionId) ? 'editLog' : 'createLog', { fromEntity: null, toEntity: null, redirect: true });
+  void logCall(call, isLogged(call.sessionId) ? 'editLog' : 'createLog', {
+    fromEntity: null,
+    toEntity: null,
+    redirect: true,
+  });
 }
 
 function navigate(path: string): void {
@@ -423,7 +459,10 @@ function navigate(path: string): void {
   const call = find(sessionId);
   if (call) {
     const entry = entriesOf(call.sessionId).find((e) => e?.type !== 'status') as { note?: string } | undefined;
-    openLog = { sessionId: call.sessionId, formData: { ...(logPage?.formData ?? {}), ...(entry?.note ? { note: entry.note } : {}) } };
+    openLog = {
+      sessionId: call.sessionId,
+      formData: { ...(logPage?.formData ?? {}), ...(entry?.note ? { note: entry.note } : {}) },
+    };
     void match([call.sessionId], { bypassCache: true });
   } else openLog = null;
   post({ type: 'rc-route-changed-notify', path: call ? path : '/history' });
@@ -445,11 +484,12 @@ function changeField(key: string, value: unknown): void {
   if (!call || !openLog) return;
   openLog.formData[key] = value;
   const path = service?.callLogPageInputChangedEventPath;
-  if (typeof path === 'string') void request(path, { call: describe(call), formData: openLog.formData, keys: [key], page: logPage });
+  if (typeof path === 'string')
+    void request(path, { call: describe(call), formData: openLog.formData, keys: [key], page: logPage });
 }
 
 // ---- messages from the page -------------------------------------------------------------------------------------
-const handlers: Record<string, (data: Json) => void> = {
+const handlers: Record<string, (data: Json) => void | Promise<void>> = {
   'rc-adapter-register-third-party-service': (data) => {
     const given = data.service as Json | undefined;
     if (given && typeof given === 'object' && given.name) register({ ...given });
@@ -464,7 +504,11 @@ const handlers: Record<string, (data: Json) => void> = {
   },
   'rc-adapter-trigger-call-logger-match': ({ sessionIds }) => {
     // IDs the widget does not know are silently ignored (§4).
-    if (Array.isArray(sessionIds)) void match(sessionIds.filter((id) => find(id) || knownFromRequests.has(id)), { bypassCache: true });
+    if (!Array.isArray(sessionIds)) return;
+    const known = sessionIds.filter(
+      (id): id is string => typeof id === 'string' && (find(id) !== undefined || knownFromRequests.has(id)),
+    );
+    void match(known, { bypassCache: true });
   },
   'rc-adapter-update-auto-log-settings': ({ call }) => {
     if (typeof call === 'boolean') setAutoLog(call); // ignored until the call logger is ready
@@ -481,7 +525,9 @@ const handlers: Record<string, (data: Json) => void> = {
     let response: unknown = { data: 'no matched path' };
     if (path === '/unlogged-calls') response = await unloggedCalls(args);
     else if (path === '/get-call-log') {
-      const call = calls.find((c) => c.sessionId === args.sessionId || c.telephonySessionId === args.telephonySessionId);
+      const call = calls.find(
+        (c) => c.sessionId === args.sessionId || c.telephonySessionId === args.telephonySessionId,
+      );
       response = { call: call ? describe(call) : null };
     } else if (path === '/custom-alert-message') {
       alert = { id: crypto.randomUUID(), message: String(args.message ?? ''), level: String(args.level ?? 'info') };
@@ -503,7 +549,8 @@ const commands: Record<string, (data: Json) => unknown> = {
     const sessionId = (body as { call?: { sessionId?: unknown } } | null)?.call?.sessionId;
     if (typeof sessionId === 'string') knownFromRequests.add(sessionId);
     return request(path as string, body, { timeout: timeout as number | undefined, tag }).then(({ answered }) => {
-      if (answered && typeof sessionId === 'string' && path === service?.callLoggerPath) void match([sessionId], { bypassCache: true });
+      if (answered && typeof sessionId === 'string' && path === service?.callLoggerPath)
+        void match([sessionId], { bypassCache: true });
     });
   },
   send: ({ message }) => post(message as Json),
@@ -530,7 +577,7 @@ const commands: Record<string, (data: Json) => unknown> = {
     void match(calls.map((call) => call.sessionId));
     render();
   },
-  call: ({ tag, ...options }) => report('call', { tag, sessionId: simulateCall(options as NewCall).sessionId }),
+  call: ({ tag, ...options }) => report('call', { tag, sessionId: simulateCall(options).sessionId }),
   advance: ({ sessionId, step }) => {
     const call = find(sessionId);
     if (call) advance(call, step as 'answer' | 'hangup' | 'sync' | 'record');
@@ -555,7 +602,8 @@ const commands: Record<string, (data: Json) => unknown> = {
   /** Puts a frame inside the widget page: for tests that a nested frame cannot pass for the widget. */
   nest: ({ url }) => {
     const next = new URL(String(url), location.href);
-    if (next.protocol === 'http:' || next.protocol === 'https:') document.body.append(h('iframe', { src: next.href, hidden: true }));
+    if (next.protocol === 'http:' || next.protocol === 'https:')
+      document.body.append(h('iframe', { src: next.href, hidden: true }));
   },
   reload: () => location.reload(),
   navigate: ({ url }) => {
@@ -602,7 +650,7 @@ function onMessage(event: MessageEvent): void {
   }
   inspect('in', data);
   report('received', { origin: event.origin, data, booted });
-  if (booted && Object.hasOwn(handlers, type)) handlers[type](data!);
+  if (booted && Object.hasOwn(handlers, type)) void handlers[type](data!);
 }
 
 setTimeout(() => {
@@ -614,7 +662,11 @@ setTimeout(() => {
 }, bootDelay);
 
 // ---- UI ---------------------------------------------------------------------------------------------------------
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Json = {}, ...children: Array<Node | string | null | false>) {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Json = {},
+  ...children: Array<Node | string | null | false>
+) {
   const el = Object.assign(document.createElement(tag), props);
   el.append(...children.filter((child): child is Node | string => child !== null && child !== false));
   return el;
@@ -624,18 +676,20 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Json = {}, ...c
 function printable(data: unknown): string {
   const seen = new WeakSet<object>();
   try {
-    return JSON.stringify(
-      data,
-      (_key, value: unknown) => {
-        if (typeof value === 'bigint') return `${value}n`;
-        if (value && typeof value === 'object') {
-          if (seen.has(value)) return '[circular]';
-          seen.add(value);
-        }
-        return value;
-      },
-      2,
-    ) ?? String(data);
+    return (
+      JSON.stringify(
+        data,
+        (_key, value: unknown) => {
+          if (typeof value === 'bigint') return `${value}n`;
+          if (value && typeof value === 'object') {
+            if (seen.has(value)) return '[circular]';
+            seen.add(value);
+          }
+          return value;
+        },
+        2,
+      ) ?? String(data)
+    );
   } catch {
     return String(data);
   }
@@ -645,9 +699,12 @@ function inspect(way: 'in' | 'out' | 'note', data: unknown): void {
   const message = (way === 'note' ? { note: data } : data) as Json | null;
   const body = (message && typeof message === 'object' ? message.body : undefined) as Json | undefined;
   const service = (message && typeof message === 'object' ? message.service : undefined) as Json | undefined;
-  const summary = message && typeof message === 'object'
-    ? [message.type ?? message.note, message.path, body?.triggerType, service?.name].filter((part) => typeof part === 'string').join(' ')
-    : typeof message;
+  const summary =
+    message && typeof message === 'object'
+      ? [message.type ?? message.note, message.path, body?.triggerType, service?.name]
+          .filter((part) => typeof part === 'string')
+          .join(' ')
+      : typeof message;
   wire.unshift({ way: way === 'note' ? 'in' : way, summary, json: printable(data), at: Date.now() });
   wire.length = Math.min(wire.length, 300);
   // Drawn at most every 100 ms: a page can send thousands of messages in a burst.
@@ -672,7 +729,11 @@ function render(): void {
 function draw(): void {
   if (!document.getElementById('calls')) return;
   const ready = booted && loggedIn;
-  view('status').textContent = !booted ? 'Starting…' : loggedIn ? `Logged in as ${SELF.phoneNumber}*${SELF.extensionNumber}` : 'Logged out';
+  view('status').textContent = !booted
+    ? 'Starting…'
+    : loggedIn
+      ? `Logged in as ${SELF.phoneNumber}*${SELF.extensionNumber}`
+      : 'Logged out';
   view('login').textContent = loggedIn ? 'Log out' : 'Log in';
   view('service').textContent = service?.callLoggerPath
     ? `Call logging: ${String(service.displayName ?? service.name)}`
@@ -684,8 +745,12 @@ function draw(): void {
   view('auto-log-label').textContent = String(service?.callLoggerAutoSettingLabel || 'Auto log calls');
   view('auto-log-row').hidden = Boolean(service?.callLoggerAutoLogSettingHidden) || autoLog === null;
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-new-call]')) button.disabled = !ready;
-  view('alert').replaceChildren(...(alert ? [h('div', { className: `alert ${alert.level}`, textContent: alert.message })] : []));
-  view('calls').replaceChildren(...(calls.length ? calls.map(renderCall) : [h('li', { className: 'empty', textContent: 'No calls yet.' })]));
+  view('alert').replaceChildren(
+    ...(alert ? [h('div', { className: `alert ${alert.level}`, textContent: alert.message })] : []),
+  );
+  view('calls').replaceChildren(
+    ...(calls.length ? calls.map(renderCall) : [h('li', { className: 'empty', textContent: 'No calls yet.' })]),
+  );
   renderLogPage();
 }
 
@@ -715,10 +780,19 @@ function renderCall(call: SimulatedCall): HTMLElement {
       disabled: buttons.log === 'disabled',
       onclick: () => clickLog(call),
     });
-  const viewButton = buttons.view && h('button', { className: 'view', textContent: 'View log', onclick: () => void logCall(call, 'viewLog', { redirect: true }) });
+  const viewButton =
+    buttons.view &&
+    h('button', {
+      className: 'view',
+      textContent: 'View log',
+      onclick: () => void logCall(call, 'viewLog', { redirect: true }),
+    });
   const controls =
     call.phase === 'Ringing'
-      ? [h('button', { textContent: 'Answer', onclick: () => advance(call, 'answer') }), h('button', { textContent: 'Decline', onclick: () => advance(call, 'hangup') })]
+      ? [
+          h('button', { textContent: 'Answer', onclick: () => advance(call, 'answer') }),
+          h('button', { textContent: 'Decline', onclick: () => advance(call, 'hangup') }),
+        ]
       : call.phase === 'CallConnected'
         ? [h('button', { textContent: 'Hang up', onclick: () => advance(call, 'hangup') })]
         : [];
@@ -726,10 +800,20 @@ function renderCall(call: SimulatedCall): HTMLElement {
     'li',
     { className: `call ${call.phase}${logged ? ' logged' : ''}`, id: `call-${id}` },
     h('span', { className: 'dir', textContent: call.direction === 'Inbound' ? '↙' : '↗', title: call.direction }),
-    h('span', { className: 'who' }, h('strong', { textContent: call.contact.name || call.contact.phoneNumber || id }), h('small', { textContent: ` ${call.contact.phoneNumber}` })),
-    h('span', { className: 'phase', textContent: `${phase}${call.record ? ` · ${String(call.record.duration)} s` : ''}${call.recording ? ' · ● recording' : ''}` }),
+    h(
+      'span',
+      { className: 'who' },
+      h('strong', { textContent: call.contact.name || call.contact.phoneNumber || id }),
+      h('small', { textContent: ` ${call.contact.phoneNumber}` }),
+    ),
+    h('span', {
+      className: 'phase',
+      textContent: `${phase}${call.record ? ` · ${String(call.record.duration)} s` : ''}${call.recording ? ' · ● recording' : ''}`,
+    }),
     h('span', { className: 'badge', textContent: logging ? 'logging…' : logged ? 'Logged' : 'Unlogged' }),
-    status ? h('div', { className: `status ${status.status}`, textContent: status.message ?? status.status ?? '' }) : null,
+    status
+      ? h('div', { className: `status ${status.status}`, textContent: status.message ?? status.status ?? '' })
+      : null,
     h('span', { className: 'actions' }, ...controls, logButton, viewButton),
   );
 }
@@ -740,7 +824,9 @@ function renderLogPage(): void {
   panel.hidden = !call;
   if (!call || !openLog) return panel.replaceChildren();
   const form = openLog.formData;
-  const schema = (logPage?.schema ?? { properties: { note: { type: 'string', title: 'Note' } } }) as { properties?: Record<string, Json> };
+  const schema = (logPage?.schema ?? { properties: { note: { type: 'string', title: 'Note' } } }) as {
+    properties?: Record<string, Json>;
+  };
   const ui = (logPage?.uiSchema ?? { note: { 'ui:widget': 'textarea' } }) as Record<string, Json>;
   const fields = Object.entries(schema.properties ?? {})
     .filter(([key, field]) => field && typeof field === 'object' && ui[key]?.['ui:widget'] !== 'hidden')
@@ -749,12 +835,27 @@ function renderLogPage(): void {
       const value = form[key];
       let input: HTMLElement;
       if (field.type === 'boolean') {
-        input = h('input', { type: 'checkbox', name: key, checked: Boolean(value), onchange: (e: Event) => changeField(key, (e.target as HTMLInputElement).checked) });
+        input = h('input', {
+          type: 'checkbox',
+          name: key,
+          checked: Boolean(value),
+          onchange: (e: Event) => changeField(key, (e.target as HTMLInputElement).checked),
+        });
       } else if (Array.isArray(field.enum)) {
-        input = h('select', { name: key, onchange: (e: Event) => changeField(key, (e.target as HTMLSelectElement).value) }, ...field.enum.map((option) => h('option', { value: String(option), textContent: String(option), selected: option === value })));
+        input = h(
+          'select',
+          { name: key, onchange: (e: Event) => changeField(key, (e.target as HTMLSelectElement).value) },
+          ...field.enum.map((option) =>
+            h('option', { value: String(option), textContent: String(option), selected: option === value }),
+          ),
+        );
       } else {
         const tag = ui[key]?.['ui:widget'] === 'textarea' ? 'textarea' : 'input';
-        input = h(tag, { name: key, value: String(value ?? ''), onchange: (e: Event) => changeField(key, (e.target as HTMLInputElement).value) });
+        input = h(tag, {
+          name: key,
+          value: String(value ?? ''),
+          onchange: (e: Event) => changeField(key, (e.target as HTMLInputElement).value),
+        });
       }
       return h('label', {}, `${label} `, input);
     });
@@ -776,7 +877,11 @@ function renderInspector(): void {
   list.replaceChildren(
     ...wire.slice(0, 100).map(({ way, summary, json, at }) => {
       const line = `${new Date(at).toISOString().slice(11, 23)} ${way === 'out' ? '→ page' : '← page'} ${summary}`;
-      return h('li', { className: way }, h('details', {}, h('summary', { textContent: line }), h('pre', { textContent: json })));
+      return h(
+        'li',
+        { className: way },
+        h('details', {}, h('summary', { textContent: line }), h('pre', { textContent: json })),
+      );
     }),
   );
 }
@@ -784,7 +889,8 @@ function renderInspector(): void {
 function wireUp(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-new-call]')) {
     const [direction, kind] = button.dataset.newCall!.split(' ');
-    button.onclick = () => simulateCall({ direction: direction as Direction, missed: kind === 'missed', past: kind === 'past' });
+    button.onclick = () =>
+      simulateCall({ direction: direction as Direction, missed: kind === 'missed', past: kind === 'past' });
   }
   view('login').onclick = () => setLoggedIn(!loggedIn);
   (view('auto-log') as HTMLInputElement).onchange = (event) => setAutoLog((event.target as HTMLInputElement).checked);

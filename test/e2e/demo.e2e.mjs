@@ -37,7 +37,8 @@ async function scenario(name, run) {
   mark(name);
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on('console', (message) => {
-    if (message.type() === 'error' && !EXPECTED_ERRORS.test(message.text())) problems.push(`${name}: console error: ${message.text()}`);
+    if (message.type() === 'error' && !EXPECTED_ERRORS.test(message.text()))
+      problems.push(`${name}: console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`${name}: page error: ${error.message}`));
   try {
@@ -98,7 +99,10 @@ try {
     await third.locator('.phase', { hasText: 'Missed' }).waitFor();
     await third.getByRole('button', { name: 'Log to Acme CRM' }).click();
     await third.locator('.status.failed', { hasText: 'could not save' }).waitFor();
-    await widget.locator('#wire pre', { hasText: '"message": "Acme CRM could not save the call log"' }).first().waitFor({ state: 'attached' });
+    await widget
+      .locator('#wire pre', { hasText: '"message": "Acme CRM could not save the call log"' })
+      .first()
+      .waitFor({ state: 'attached' });
     if (await page.locator(`#log-${thirdId}`).count()) throw new Error('the failed save was stored anyway');
     if (await page.isChecked('#fail')) throw new Error('the failure switch did not reset after one failure');
     await page.screenshot({ path: 'screenshots/3-failure-in-widget.png' });
@@ -107,7 +111,8 @@ try {
     await third.getByRole('button', { name: 'Log to Acme CRM' }).click();
     await page.locator(`#log-${thirdId}`).waitFor();
     await third.locator('.badge', { hasText: 'Logged' }).waitFor();
-    if (await third.locator('.status.failed').count()) throw new Error('the failed status stayed after a successful log');
+    if (await third.locator('.status.failed').count())
+      throw new Error('the failed status stayed after a successful log');
     const rows = await page.locator('#logs tr[id^="log-"]').count();
     if (rows !== 3) throw new Error(`expected 3 stored calls, found ${rows}`);
   });
@@ -118,8 +123,12 @@ try {
     const simulator = await startSimulator();
     try {
       const origin = new URL(demoUrl).origin;
-      await page.goto(`${origin}/test/e2e/integrator.html?adapter=${encodeURIComponent(`${simulator.adapterUrl}?speed=5`)}`);
-      const result = await page.waitForFunction(() => window.result, null, { timeout: TIMEOUT }).then((handle) => handle.jsonValue());
+      await page.goto(
+        `${origin}/test/e2e/integrator.html?adapter=${encodeURIComponent(`${simulator.adapterUrl}?speed=5`)}`,
+      );
+      const result = await page
+        .waitForFunction(() => window.result, null, { timeout: TIMEOUT })
+        .then((handle) => handle.jsonValue());
       if (result.error) throw new Error(result.error);
       const { logged, triggers } = result;
       if (!logged) throw new Error('the call did not turn logged');
@@ -143,7 +152,8 @@ try {
         cli.on('exit', (code) => fail(new Error(`the command exited with ${code} before serving`)));
       });
       const response = await fetch(`${origin}/adapter.js`);
-      if (!response.ok || !(await response.text()).includes('RCAdapterInit')) throw new Error('the command does not serve adapter.js');
+      if (!response.ok || !(await response.text()).includes('RCAdapterInit'))
+        throw new Error('the command does not serve adapter.js');
     } finally {
       cli.kill();
     }

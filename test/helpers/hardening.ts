@@ -46,7 +46,8 @@ function oddValue(random: Random, depth = 0): unknown {
     () => new Blob(['x']),
     () => new Error('cloned error'),
     () => (random.next() < 0.05 ? Array.from({ length: 20_000 }, (_, i) => i) : [1, 'two', null]),
-    () => JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}'),
+    () =>
+      JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}') as unknown,
     () => {
       let nested: Record<string, unknown> = { leaf: true };
       for (let i = 0; i < 500; i++) nested = { nested };
@@ -82,10 +83,39 @@ function invalidMessage(random: Random): unknown {
       delete m.requestId;
       return m;
     },
-    (m) => ({ ...m, path: random.pick(['/nope', '/callLogger/', '/CALLLOGGER', '', 'x'.repeat(10_000), ...NOT_A_STRING()]) }),
-    (m) => ({ ...m, path: LOG, body: random.pick([null, 'call', [], {}, { call: null }, { call: {} }, { call: { sessionId: 42 } }, { call: [] }, { call: 's' }]) }),
+    (m) => ({
+      ...m,
+      path: random.pick(['/nope', '/callLogger/', '/CALLLOGGER', '', 'x'.repeat(10_000), ...NOT_A_STRING()]),
+    }),
+    (m) => ({
+      ...m,
+      path: LOG,
+      body: random.pick([
+        null,
+        'call',
+        [],
+        {},
+        { call: null },
+        { call: {} },
+        { call: { sessionId: 42 } },
+        { call: [] },
+        { call: 's' },
+      ]),
+    }),
     (m) => ({ ...m, path: LOG, body: { call: { sessionId: oddNonString(random) }, triggerType: 'createLog' } }),
-    (m) => ({ ...m, path: MATCH, body: random.pick([null, [], {}, { sessionIds: 's' }, { sessionIds: [1, 2] }, { sessionIds: [{}] }, { sessionIds: null }]) }),
+    (m) => ({
+      ...m,
+      path: MATCH,
+      body: random.pick([
+        null,
+        [],
+        {},
+        { sessionIds: 's' },
+        { sessionIds: [1, 2] },
+        { sessionIds: [{}] },
+        { sessionIds: null },
+      ]),
+    }),
     (m) => ({ ...m, path: MATCH, body: { sessionIds: ['s-1'], activeSessionIds: random.pick(['s-1', [1], {}]) } }),
     () => oddValue(random),
     () => random.pick([null, 0, 'rc-post-message-request', ['rc-post-message-request'], true]),
@@ -99,7 +129,12 @@ function invalidMessage(random: Random): unknown {
   if (random.next() < 0.5) {
     // defineProperty, so that `__proto__` becomes an own key that crosses postMessage, not the object's prototype.
     const key = random.pick(['extra', '__proto__', 'constructor', 'prototype', 'responseId']);
-    Object.defineProperty(request, key, { value: oddValue(random), enumerable: true, configurable: true, writable: true });
+    Object.defineProperty(request, key, {
+      value: oddValue(random),
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   }
   return random.pick(breakers)(request);
 }
@@ -114,7 +149,13 @@ function garbledNotice(random: Random): unknown {
     'rc-post-message-response',
     'rc-route-changed-notify',
   ]);
-  return { type, loggedIn: oddValue(random), autoLog: oddValue(random), responseId: oddValue(random), response: oddValue(random) };
+  return {
+    type,
+    loggedIn: oddValue(random),
+    autoLog: oddValue(random),
+    responseId: oddValue(random),
+    response: oddValue(random),
+  };
 }
 
 interface Watch {
@@ -139,7 +180,9 @@ function watchErrors(): Watch {
 }
 
 const prototypeKeys = () =>
-  [Object.prototype, Array.prototype, Function.prototype].map((proto) => Object.getOwnPropertyNames(proto).sort().join());
+  [Object.prototype, Array.prototype, Function.prototype].map((proto) =>
+    Object.getOwnPropertyNames(proto).sort().join(),
+  );
 
 export interface FuzzResult {
   seed: number;
@@ -151,7 +194,11 @@ export interface FuzzResult {
 }
 
 /** Posts `count` invalid messages from the widget itself, then checks that a normal request still goes through. */
-export async function fuzz(widget: SimulatorControl, el: RcCallLoggerElement, { count, seed }: { count: number; seed: number }): Promise<FuzzResult> {
+export async function fuzz(
+  widget: SimulatorControl,
+  el: RcCallLoggerElement,
+  { count, seed }: { count: number; seed: number },
+): Promise<FuzzResult> {
   const random = seeded(seed);
   const before = prototypeKeys();
   let events = 0;
@@ -178,8 +225,10 @@ export async function fuzz(widget: SimulatorControl, el: RcCallLoggerElement, { 
     el.removeEventListener('call-match', count_);
   }
   el.addEventListener('call-log', (event) => event.respondWith('ok'), { once: true });
-  const roundTrip = JSON.stringify(await widget.request(LOG, callBody('after-fuzz'))) === JSON.stringify({ data: 'ok' });
-  const polluted = prototypeKeys().join('|') !== before.join('|') || ({} as Record<string, unknown>).polluted !== undefined;
+  const roundTrip =
+    JSON.stringify(await widget.request(LOG, callBody('after-fuzz'))) === JSON.stringify({ data: 'ok' });
+  const polluted =
+    prototypeKeys().join('|') !== before.join('|') || ({} as Record<string, unknown>).polluted !== undefined;
   return { seed, messages: count, events, uncaught: watch.uncaught.length, polluted, roundTrip };
 }
 
@@ -248,7 +297,10 @@ export const TOKEN = 'SECRET-TOKEN-0123456789';
 /** A call-log body whose recording URL carries an access token, as with `recording-with-token`. */
 export const bodyWithToken = (sessionId: string) => {
   const body = callBody(sessionId);
-  body.call.recording = { id: 'r-1', contentUri: `https://media.ringcentral.com/recording/r-1/content?access_token=${TOKEN}` };
+  body.call.recording = {
+    id: 'r-1',
+    contentUri: `https://media.ringcentral.com/recording/r-1/content?access_token=${TOKEN}`,
+  };
   return body;
 };
 
@@ -260,7 +312,8 @@ export async function quietly(body: () => Promise<void>): Promise<string[]> {
   const capture = (...args: unknown[]) => printed.push(args.map(String).join(' '));
   Object.assign(console, { error: capture, warn: capture, log: capture });
   window.onerror = (message) => {
-    printed.push(String(message));
+    // The same text String() gives: the message, or "[object Event]" for an Event.
+    printed.push(typeof message === 'string' ? message : Object.prototype.toString.call(message));
     return true; // listeners that throw on purpose
   };
   try {
@@ -313,7 +366,10 @@ export interface ReloadResult {
 }
 
 /** Reloads the widget `count` times with requests in flight; every request sent after a boot must be answered. */
-export async function reloadUnderTraffic(widget: SimulatorControl, { count }: { count: number }): Promise<ReloadResult> {
+export async function reloadUnderTraffic(
+  widget: SimulatorControl,
+  { count }: { count: number },
+): Promise<ReloadResult> {
   const answerable: string[] = [];
   const outcomes: Array<{ timedOut?: boolean; response?: unknown }> = [];
   let registrationsAfterBoot = 0;
@@ -357,38 +413,53 @@ export function census(adapterSrc: string) {
   const listeners = new Set<string>();
   const timers = new Set<number>();
   const keyOf = (target: EventTarget, type: string, listener: unknown, options?: unknown) => {
-    const capture = typeof options === 'boolean' ? options : Boolean((options as EventListenerOptions | undefined)?.capture);
+    const capture =
+      typeof options === 'boolean' ? options : Boolean((options as EventListenerOptions | undefined)?.capture);
     return `${target === window ? 'window' : 'document'}|${type}|${capture}|${ids.get(listener) ?? ids.set(listener, ids.size).get(listener)}`;
   };
   const ids = new Map<unknown, number>();
   const restorers: Array<() => void> = [];
   for (const target of [window, document] as EventTarget[]) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the originals, called with an explicit `this` and put back by restore()
     const { addEventListener: add, removeEventListener: remove } = target;
     target.addEventListener = function (this: EventTarget, type: string, listener: unknown, options?: unknown) {
       const key = keyOf(target, type, listener, options);
       listeners.add(key);
-      (options as AddEventListenerOptions | undefined)?.signal?.addEventListener('abort', () => listeners.delete(key), { once: true });
+      (options as AddEventListenerOptions | undefined)?.signal?.addEventListener('abort', () => listeners.delete(key), {
+        once: true,
+      });
       if ((options as AddEventListenerOptions | undefined)?.once) {
         const wrapped = listener as EventListener;
-        return add.call(this, type, (event: Event) => {
-          listeners.delete(key);
-          return typeof wrapped === 'function' ? wrapped.call(this, event) : (wrapped as EventListenerObject).handleEvent(event);
-        }, options as AddEventListenerOptions);
+        return add.call(
+          this,
+          type,
+          (event: Event) => {
+            listeners.delete(key);
+            return typeof wrapped === 'function'
+              ? wrapped.call(this, event)
+              : (wrapped as EventListenerObject).handleEvent(event);
+          },
+          options as AddEventListenerOptions,
+        );
       }
       return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
-    } as typeof target.addEventListener;
+    };
     target.removeEventListener = function (this: EventTarget, type: string, listener: unknown, options?: unknown) {
       listeners.delete(keyOf(target, type, listener, options));
       return remove.call(this, type, listener as EventListener, options as EventListenerOptions);
-    } as typeof target.removeEventListener;
+    };
     restorers.push(() => Object.assign(target, { addEventListener: add, removeEventListener: remove }));
   }
-  const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: clearEvery } = window;
+  // The global functions, which are window's own (and need no `this`).
+  const set: Window['setTimeout'] = setTimeout;
+  const clear: Window['clearTimeout'] = clearTimeout;
+  const every: Window['setInterval'] = setInterval;
+  const clearEvery: Window['clearInterval'] = clearInterval;
   window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
     const id: number = set(
       (...a: unknown[]) => {
         timers.delete(id);
-        if (typeof handler === 'function') handler(...a);
+        if (typeof handler === 'function') (handler as (...args: unknown[]) => unknown)(...a);
       },
       ms,
       ...args,
@@ -409,7 +480,9 @@ export function census(adapterSrc: string) {
     timers.delete(id!);
     clearEvery(id);
   }) as typeof window.clearInterval;
-  restorers.push(() => Object.assign(window, { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: clearEvery }));
+  restorers.push(() =>
+    Object.assign(window, { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: clearEvery }),
+  );
   return {
     count: (): Census => ({
       listeners: listeners.size,
@@ -430,7 +503,11 @@ export interface CycleResult {
 }
 
 /** Mounts the element until its widget frame exists, unmounts it until the frame is gone, `count` times. */
-export async function mountCycles(make: () => RcCallLoggerElement, adapterSrc: string, { count }: { count: number }): Promise<CycleResult> {
+export async function mountCycles(
+  make: () => RcCallLoggerElement,
+  adapterSrc: string,
+  { count }: { count: number },
+): Promise<CycleResult> {
   await until(() => !frame() && !window.RCAdapter, 'the previous widget to be gone', 8000);
   const counter = census(adapterSrc);
   try {
@@ -461,7 +538,12 @@ export interface SpoofResult {
  * Valid-looking requests from every window that is not the widget: sibling frames at the widget's origin and at
  * another, frames nested inside the widget at both, and the page itself. None may fire an event or get a reply.
  */
-export async function spoof(widget: SimulatorControl, el: RcCallLoggerElement, origins: string[], { count }: { count: number }): Promise<SpoofResult> {
+export async function spoof(
+  widget: SimulatorControl,
+  el: RcCallLoggerElement,
+  origins: string[],
+  { count }: { count: number },
+): Promise<SpoofResult> {
   let events = 0;
   const onEvent = (event: Event) => {
     events++;
@@ -472,27 +554,41 @@ export async function spoof(widget: SimulatorControl, el: RcCallLoggerElement, o
   let ready = 0;
   let repliesToImpostors = 0;
   let delivered = 0;
-  const onReport = (event: MessageEvent) => {
-    if (event.data?.type === 'rc-post-message-request' && String(event.data.requestId).startsWith('spoof-')) delivered++;
-    if (event.data?.type === 'impostor:ready') ready++;
-    if (event.data?.type === 'impostor:received') repliesToImpostors++;
+  const onReport = (event: MessageEvent<unknown>) => {
+    const data = event.data as { type?: unknown; requestId?: unknown } | null | undefined;
+    if (data?.type === 'rc-post-message-request' && String(data.requestId).startsWith('spoof-')) delivered++;
+    if (data?.type === 'impostor:ready') ready++;
+    if (data?.type === 'impostor:received') repliesToImpostors++;
   };
   window.addEventListener('message', onReport);
-  const siblings = origins.map((origin) => Object.assign(document.createElement('iframe'), { src: `${origin}/test/frames/impostor.html` }));
+  const siblings = origins.map((origin) =>
+    Object.assign(document.createElement('iframe'), { src: `${origin}/test/frames/impostor.html` }),
+  );
   try {
     document.body.append(...siblings);
     for (const origin of origins) widget.command('nest', { url: `${origin}/test/frames/impostor.html` });
     // Every impostor, sibling and nested, has loaded before the first attempt.
     await until(() => ready === 2 * origins.length, 'the impostor frames');
     const senders: Array<(message: unknown) => void> = [
-      ...siblings.map((iframe, i) => (message: unknown) => iframe.contentWindow!.postMessage({ type: 'impostor:send', message }, origins[i])),
-      ...origins.map((origin, i) => (message: unknown) => frame()!.contentWindow!.frames[i].postMessage({ type: 'impostor:send', toTop: true, message }, origin)),
+      ...siblings.map(
+        (iframe, i) => (message: unknown) =>
+          iframe.contentWindow!.postMessage({ type: 'impostor:send', message }, origins[i]),
+      ),
+      ...origins.map(
+        (origin, i) => (message: unknown) =>
+          frame()!.contentWindow!.frames[i].postMessage({ type: 'impostor:send', toTop: true, message }, origin),
+      ),
       (message: unknown) => window.postMessage(message, '*'),
     ];
     let attempts = 0;
     for (let i = 0; i < count; i++) {
       const send = senders[i % senders.length];
-      send({ type: 'rc-post-message-request', requestId: `spoof-${i}`, path: i % 2 ? MATCH : LOG, body: i % 2 ? { sessionIds: ['s-1'] } : callBody() });
+      send({
+        type: 'rc-post-message-request',
+        requestId: `spoof-${i}`,
+        path: i % 2 ? MATCH : LOG,
+        body: i % 2 ? { sessionIds: ['s-1'] } : callBody(),
+      });
       attempts++;
     }
     await until(() => delivered === attempts, 'every spoof attempt to arrive', 10_000);

@@ -10,14 +10,17 @@ import { actOut, fuzz, injectFaults, mountCycles, reloadUnderTraffic, spoof } fr
 import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN } from '../helpers/simulator.js';
 
 const SEEDS = [1, 20261125, 4242];
-const row = (name: string, figures: Record<string, unknown>) => executeServerCommand('stress-row', { name, ...figures });
+const row = (name: string, figures: Record<string, unknown>) =>
+  executeServerCommand('stress-row', { name, ...figures });
 
 describe('stress', () => {
   let widget: SimulatorControl;
   let el: RcCallLoggerElement;
   beforeEach(async () => {
     widget = new SimulatorControl();
-    el = await fixture<RcCallLoggerElement>(html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" response-timeout="400"></rc-call-logger>`);
+    el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" response-timeout="400"></rc-call-logger>`,
+    );
     await widget.waitForRegistrations(2);
   });
   afterEach(() => widget.stop());
@@ -25,13 +28,24 @@ describe('stress', () => {
   for (const seed of SEEDS) {
     it(`fuzz, seed ${seed}`, async () => {
       const r = await fuzz(widget, el, { count: 30_000, seed });
-      await row(`fuzz (seed ${seed})`, { fuzzed: r.messages, events: r.events, uncaught: r.uncaught, polluted: Number(r.polluted), broken: Number(!r.roundTrip) });
+      await row(`fuzz (seed ${seed})`, {
+        fuzzed: r.messages,
+        events: r.events,
+        uncaught: r.uncaught,
+        polluted: Number(r.polluted),
+        broken: Number(!r.roundTrip),
+      });
     });
   }
 
   it('spoofing', async () => {
     const r = await spoof(widget, el, [WIDGET_ORIGIN, THIRD_ORIGIN], { count: 10_000 });
-    await row('spoofing (5 windows)', { spoofs: r.attempts, undelivered: r.attempts - r.delivered, events: r.events, leaked: r.repliesToImpostors });
+    await row('spoofing (5 windows)', {
+      spoofs: r.attempts,
+      undelivered: r.attempts - r.delivered,
+      events: r.events,
+      leaked: r.repliesToImpostors,
+    });
   });
 
   for (const seed of SEEDS.slice(0, 2)) {
@@ -57,13 +71,19 @@ describe('stress', () => {
   it('widget reloads under traffic', async () => {
     el.addEventListener('call-log', (event) => event.respondWith('ok'));
     const r = await reloadUnderTraffic(widget, { count: 100 });
-    await row('reloads under traffic', { reloads: r.reloads, expected: r.requests, received: r.requests - r.lost, missing: r.lost });
+    await row('reloads under traffic', {
+      reloads: r.reloads,
+      expected: r.requests,
+      received: r.requests - r.lost,
+      missing: r.lost,
+    });
   });
 });
 
 describe('stress: mount cycles', () => {
   it('500 mount/unmount cycles', async () => {
-    const make = () => Object.assign(document.createElement('rc-call-logger'), { adapterSrc: ADAPTER_SRC, serviceName: 'acme' });
+    const make = () =>
+      Object.assign(document.createElement('rc-call-logger'), { adapterSrc: ADAPTER_SRC, serviceName: 'acme' });
     const { cycles, before, after } = await mountCycles(make, ADAPTER_SRC, { count: 500 });
     await row('mount/unmount cycles', {
       cycles,
