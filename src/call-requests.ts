@@ -10,7 +10,7 @@ import {
   type ServiceRegistration,
   type WidgetRequest,
 } from './protocol.js';
-import { messageOf } from './widget-bridge.js';
+import { messageOf, untilAborted } from './widget-bridge.js';
 
 type RequestKind = 'call-log' | 'call-match' | 'log-page-input';
 
@@ -135,12 +135,9 @@ export class CallRequests {
       ms,
     );
     const signal = AbortSignal.any([timeout.signal, stop]);
-    const ended = new Promise<never>((_, reject) =>
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
-    );
     this.#status.begin(sessionId);
     try {
-      await Promise.race([this.#callLog(body, signal), ended]);
+      await untilAborted(this.#callLog(body, signal), signal);
       this.#succeeded(sessionId);
       return true;
     } catch (error) {

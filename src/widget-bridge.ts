@@ -126,13 +126,8 @@ export class WidgetBridge {
   }
 
   async #settle(request: WidgetRequest, response: Promise<unknown>, signal: AbortSignal): Promise<void> {
-    const aborted = new Promise<never>((_, reject) => {
-      const fail = () => reject(signal.reason);
-      if (signal.aborted) fail();
-      else signal.addEventListener('abort', fail, { once: true });
-    });
     try {
-      if (this.#reply(request, await Promise.race([response, aborted]))) this.#handlers.onSettled(request);
+      if (this.#reply(request, await untilAborted(response, signal))) this.#handlers.onSettled(request);
     } catch (error) {
       this.#fail(request, error);
     }
@@ -154,6 +149,24 @@ export class WidgetBridge {
     // Reply first: nothing about reporting may cost the widget its answer.
     this.post(responseMessage(request.requestId, errorResponse(messageOf(error))));
     this.#handlers.onSettled(request, error);
+  }
+}
+
+/**
+ * Settles as `work` does, or rejects with `signal.reason` once `signal` aborts, whichever comes first. Removes its
+ * listener either way: a listener left on a signal that outlives the request keeps the request in memory.
+ */
+export async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

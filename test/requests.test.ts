@@ -297,4 +297,33 @@ describe('requests and replies', () => {
     expect(outcome.timedOut, 'the widget gave up first').to.equal(undefined);
     expect((outcome.response as { error: { message: string } }).error.message).to.match(/no answer within 14000 ms/);
   });
+
+  it('answered requests leave no listener on their abort signals, which would keep each request in memory', async () => {
+    // Every `abort` listener added in this realm to a signal that has not aborted, until removed.
+    const waiting = new Set<[AbortSignal, unknown]>();
+    const prototype = EventTarget.prototype;
+    const add = Object.getOwnPropertyDescriptor(prototype, 'addEventListener')!
+      .value as typeof prototype.addEventListener;
+    const remove = Object.getOwnPropertyDescriptor(prototype, 'removeEventListener')!
+      .value as typeof prototype.removeEventListener;
+    prototype.addEventListener = function (this: EventTarget, type: string, listener, options) {
+      if (this instanceof AbortSignal && type === 'abort') waiting.add([this, listener]);
+      add.call(this, type, listener, options);
+    };
+    prototype.removeEventListener = function (this: EventTarget, type: string, listener, options) {
+      for (const entry of waiting) if (entry[0] === this && entry[1] === listener) waiting.delete(entry);
+      remove.call(this, type, listener, options);
+    };
+    try {
+      el.addEventListener('call-log', (event) => event.respondWith(Promise.resolve('saved')));
+      el.addEventListener('call-match', (event) => event.respondWith({}));
+      for (let i = 0; i < 10; i++) {
+        expect(await widget.request(LOG, callBody(`s-${i}`))).to.deep.equal({ data: 'saved' });
+        expect(await widget.request(MATCH, { sessionIds: [`s-${i}`] })).to.deep.equal({ data: {} });
+      }
+    } finally {
+      Object.assign(prototype, { addEventListener: add, removeEventListener: remove });
+    }
+    expect([...waiting].filter(([signal]) => !signal.aborted).length).to.equal(0);
+  });
 });
