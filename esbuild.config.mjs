@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { cdnBuildOptions } from './scripts/cdn-build-options.mjs';
 
 const common = {
   target: 'es2022',
@@ -22,13 +23,7 @@ const sources = readdirSync('src')
 /** npm: one module per source file, imports kept, lit left to the application's bundler. */
 const npm = { ...common, entryPoints: sources, outdir: 'dist', bundle: false };
 /** CDN: a single self-contained module for a plain `<script type="module">`. */
-const cdn = {
-  ...common,
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/cdn/rc-call-logger.js',
-  bundle: true,
-  minify: true,
-};
+const cdn = { ...common, ...cdnBuildOptions, outfile: 'dist/cdn/rc-call-logger.js' };
 
 /** The simulator's adapter stands in for RingCentral's adapter.js: a classic script, not a module. */
 const simulatorAdapter = {

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
+import { cdnBuildOptions } from './scripts/cdn-build-options.mjs';
 import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
 
 /** Prints a plain "N passed, N failed" line as the last line of the run, for CI logs. */
@@ -58,17 +59,7 @@ async function hangingScripts(context, next) {
  */
 async function cdnBuild(context, next) {
   if (context.path !== '/dist/cdn/rc-call-logger.js') return next();
-  const { outputFiles } = await esbuild.build({
-    entryPoints: ['src/index.ts'],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    tsconfig: 'tsconfig.json',
-    legalComments: 'none',
-    write: false,
-  });
+  const { outputFiles } = await esbuild.build({ ...cdnBuildOptions, write: false });
   context.type = 'js';
   context.body = outputFiles[0].text;
 }

@@ -12,6 +12,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { cdnBuildOptions } from './cdn-build-options.mjs';
 import { chromeArgs, findChrome } from './find-chrome.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,15 +68,8 @@ const watchdog = setTimeout(
 
 // The production file users ship: the CDN build of src/index.ts (as in esbuild.config.mjs), kept in memory.
 const built = await esbuild.build({
+  ...cdnBuildOptions,
   absWorkingDir: root,
-  entryPoints: ['src/index.ts'],
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2022',
-  platform: 'browser',
-  tsconfig: 'tsconfig.json',
-  legalComments: 'none',
   logLevel: 'warning',
   write: false,
   outfile: 'rc-call-logger.js',
