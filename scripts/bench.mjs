@@ -20,6 +20,10 @@ const argv = process.argv.slice(2);
 const FAST = argv.includes('--fast');
 const out = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : join(root, 'bench-results.json');
 if (!out) throw new Error('--out needs a path');
+/** `--only 1,2`: just those figures, for a quick look while working on one of them. */
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',').map(Number) : undefined;
+if (only && !only.every((figure) => figure >= 1 && figure <= 6)) throw new Error('--only takes figure numbers 1-6');
+const wants = (figure) => !only || only.includes(figure);
 
 const N = FAST
   ? {
@@ -305,7 +309,7 @@ try {
   const inWidget = (side, fn, arg) => sides[side].widget.evaluate(fn, arg);
 
   // Figure 1: round trips, one request at a time.
-  for (const kind of ['log', 'match']) {
+  for (const kind of wants(1) ? ['log', 'match'] : []) {
     const args = [kind, N.samples, N.chain];
     const r = await compare(N.rounds, (side) => inWidget(side, (a) => window.benchWidget.latency(...a), args));
     results[`latency_${kind}`] = r;
@@ -322,7 +326,7 @@ try {
   log('figure 1 done');
 
   // Figure 2: N.burst call-log requests at once. Garbage from the previous trial is collected first.
-  {
+  if (wants(2)) {
     const r = await compare(N.burstTrials, async (side) => {
       await collectGarbage(sides[side]);
       return inWidget(side, (count) => window.benchWidget.burst(count), N.burst);
@@ -341,7 +345,7 @@ try {
   log('figure 2 done');
 
   // Figure 3: one call-match for N.matchIds sessions.
-  {
+  if (wants(3)) {
     const r = await compare(N.matchTrials, async (side) => {
       await collectGarbage(sides[side]);
       return inWidget(side, (count) => window.benchWidget.match(count), N.matchIds);
@@ -360,7 +364,7 @@ try {
   log('figure 3 done');
 
   // Figure 4: the widget's boot, then re-announcements (pushAdapterState alone: "the iframe reloaded").
-  {
+  if (wants(4)) {
     const trials = await alternate(N.announceTrials, (side) => inWidget(side, () => window.benchWidget.announce()));
     const [element, baseline] = SIDES.map((side) => {
       const all = [sides[side].boot, ...trials[side]];
@@ -382,7 +386,7 @@ try {
   log('figure 4 done');
 
   // Figure 5: page cost, on fresh pages.
-  {
+  if (wants(5)) {
     let trial = 0;
     const trials = await alternate(N.costTrials, (side) => costTrial(side, ++trial));
     const pick = (side, key) => median(trials[side].map((t) => t[key]));
@@ -413,7 +417,7 @@ try {
 
   // Figure 6: memory. Requests and mount cycles, both sides, all at once: only heap sizes are compared here, and
   // the element's cycles alone take a while (each unmount waits for its teardown before the next mount starts).
-  {
+  if (wants(6)) {
     const [requests, cycles] = await Promise.all([
       Promise.all(SIDES.map((side) => requestMemory(side, sides[side]))),
       Promise.all(SIDES.map((side) => cycleMemory(side))),
