@@ -78,8 +78,8 @@ export class CallRequests {
         const result = dispatchRequest(this.#target, new CallMatchEvent(body, signal));
         // Nobody answered: "no entries" is the truthful answer, not a failure.
         return answerOf(result, () => Promise.resolve({})).then((value) => {
-          if (!isCallMatchAnswer(value))
-            throw new TypeError('call-match answer must map each sessionId to an array of entry objects');
+          if (!isCallMatchAnswer(value, body.sessionIds))
+            throw new TypeError('call-match answer must map each asked sessionId to an array of entry objects');
           return { data: this.#status.merge(body.sessionIds, value) };
         });
       }

@@ -214,9 +214,18 @@ export function isCallMatchBody(body: unknown): body is CallMatchRequestBody {
   );
 }
 
-/** A map of session ID → array of entry objects. */
-export function isCallMatchAnswer(value: unknown): value is CallMatchAnswer {
-  return isObject(value) && Object.values(value).every((entries) => Array.isArray(entries) && entries.every(isObject));
+/**
+ * A map whose asked session IDs are absent or hold arrays of entry objects. Only the asked IDs are read: the widget
+ * stores `data[id]` for each ID it asked about and nothing else (protocol.md §3.6).
+ */
+export function isCallMatchAnswer(value: unknown, sessionIds: readonly string[]): value is CallMatchAnswer {
+  return (
+    isObject(value) &&
+    sessionIds.every((id) => {
+      const entries = Object.hasOwn(value, id) ? value[id] : undefined;
+      return entries === undefined || (Array.isArray(entries) && entries.every(isObject));
+    })
+  );
 }
 
 export const registrationMessage = (service: ServiceRegistration) => ({ type: REGISTER_SERVICE, service });
