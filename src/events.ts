@@ -21,21 +21,33 @@ export interface DispatchResult<T> {
   thrown?: { error: unknown };
 }
 
+/** The dispatch in progress: where the page's `error` listener puts a listener's exception. */
+let dispatching: DispatchResult<unknown> | undefined;
+let watchingErrors = false;
+
 /**
  * Dispatches `event` on `target`, reporting the listener's response and any listener exception.
  * @internal
  */
 export function dispatchRequest<T>(target: EventTarget, event: WidgetRequestEvent<T>): DispatchResult<T> {
-  let thrown: { error: unknown } | undefined;
   // Listener exceptions never reach dispatchEvent's caller; the browser reports them to window, synchronously.
-  const onError = (report: ErrorEvent) => (thrown ??= { error: report.error ?? new Error(report.message) });
-  window.addEventListener('error', onError);
+  // One listener for the page's lifetime: adding and removing one per request cost more than the dispatch itself.
+  if (!watchingErrors) {
+    watchingErrors = true;
+    window.addEventListener('error', (report) => {
+      if (dispatching) dispatching.thrown ??= { error: report.error ?? new Error(report.message) };
+    });
+  }
+  const outer = dispatching;
+  const result: DispatchResult<T> = {};
+  dispatching = result;
   try {
     target.dispatchEvent(event);
   } finally {
-    window.removeEventListener('error', onError);
+    dispatching = outer;
   }
-  return { response: responses.get(event) as Promise<T> | undefined, thrown };
+  result.response = responses.get(event) as Promise<T> | undefined;
+  return result;
 }
 
 /**

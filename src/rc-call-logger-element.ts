@@ -412,10 +412,9 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
     this.#setLoggedIn(false, false);
     this.#setAutoLog(undefined, false);
     if (!bridge) return adapterReleased;
-    adapterReleased = bridge
-      .close(new DOMException('rc-call-logger left the document', 'AbortError'))
-      // The widget acknowledges nothing: give its process a moment to take those last replies before the frame goes.
-      .then(() => new Promise((resolve) => setTimeout(resolve, DISPOSE_GRACE)))
+    bridge.close(new DOMException('rc-call-logger left the document', 'AbortError'));
+    // The widget acknowledges nothing: give its process a moment to take those last replies before the frame goes.
+    adapterReleased = new Promise((resolve) => setTimeout(resolve, DISPOSE_GRACE))
       .then(dispose)
       // Whatever the adapter does on dispose, the page's one widget slot must be released.
       .catch((error: unknown) =>

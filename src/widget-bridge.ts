@@ -26,6 +26,16 @@ export interface BridgeHandlers {
 /** How many answered request IDs we remember to refuse a repeated request. */
 const ANSWERED_MEMORY = 500;
 
+/** A widget request being answered. */
+interface Pending {
+  readonly request: WidgetRequest;
+  /** The listener's `event.signal`: aborts on timeout or when the bridge closes. */
+  readonly controller: AbortController;
+  readonly timeout: number;
+  /** `performance.now()` by which the widget must have its reply. */
+  readonly deadline: number;
+}
+
 /**
  * The page's side of the postMessage channel with one widget frame. It accepts messages only from that frame's
  * window at that frame's origin, posts only to that exact origin, and answers each request exactly once.
@@ -36,10 +46,17 @@ export class WidgetBridge {
   readonly #frame: HTMLIFrameElement;
   readonly #handlers: BridgeHandlers;
   readonly #closed = new AbortController();
-  readonly #pending = new Map<string, Promise<void>>();
+  /** Requests being answered, by request ID; whoever takes one out of here sends its only reply. */
+  readonly #pending = new Map<string, Pending>();
   readonly #answered = new Set<string>();
   /** Our own requests to the widget, by request ID. */
   readonly #asked = new Map<string, (response: unknown) => void>();
+  /**
+   * One timer for every pending request, armed for the earliest deadline: a timer per request cost more than the
+   * rest of the reply path (the benchmark's profile), and most answers come long before any deadline.
+   */
+  #expiry: ReturnType<typeof setTimeout> | undefined;
+  #expiryAt = Infinity;
 
   constructor(frame: HTMLIFrameElement, handlers: BridgeHandlers) {
     this.#frame = frame;
@@ -94,55 +111,75 @@ export class WidgetBridge {
     return true;
   }
 
-  /**
-   * Stops listening and answers every pending request with an error (their signals abort with `reason`).
-   * Resolves once those replies are posted.
-   */
-  async close(reason: Error): Promise<void> {
+  /** Stops listening and answers every pending request with an error at once (their signals abort with `reason`). */
+  close(reason: Error): void {
     this.#closed.abort(reason);
-    await Promise.all(this.#pending.values());
+    clearTimeout(this.#expiry);
+    for (const pending of this.#pending.values()) this.#abandon(pending, reason);
   }
 
   #answer(request: WidgetRequest): void {
     const { requestId } = request;
     if (this.#pending.has(requestId) || this.#answered.has(requestId)) return;
-    const timeout = new AbortController();
-    // Aborts on response-timeout or when the bridge closes, whichever comes first.
-    const signal = AbortSignal.any([timeout.signal, this.#closed.signal]);
-    const response = this.#handlers.onRequest(request, signal);
+    const controller = new AbortController();
+    const response = this.#handlers.onRequest(request, controller.signal);
     if (!response) return;
-    const ms = this.#handlers.timeoutFor(request);
-    const timer = setTimeout(
-      () => timeout.abort(new DOMException(`no answer within ${ms} ms (response-timeout)`, 'TimeoutError')),
-      ms,
+    const timeout = this.#handlers.timeoutFor(request);
+    const pending = { request, controller, timeout, deadline: performance.now() + timeout };
+    this.#pending.set(requestId, pending);
+    if (pending.deadline < this.#expiryAt) this.#expireAt(pending.deadline);
+    response.then(
+      (value) => this.#take(pending) && this.#reply(request, value),
+      (error: unknown) => this.#take(pending) && this.#fail(request, error),
     );
-    const done = this.#settle(request, response, signal).finally(() => {
-      clearTimeout(timer);
-      this.#pending.delete(requestId);
-      this.#answered.add(requestId);
-      if (this.#answered.size > ANSWERED_MEMORY) this.#answered.delete(this.#answered.values().next().value!);
-    });
-    this.#pending.set(requestId, done);
   }
 
-  async #settle(request: WidgetRequest, response: Promise<unknown>, signal: AbortSignal): Promise<void> {
-    try {
-      if (this.#reply(request, await untilAborted(response, signal))) this.#handlers.onSettled(request);
-    } catch (error) {
-      this.#fail(request, error);
+  /** Removes `pending` so that nothing else answers it; false when it was answered already. */
+  #take({ request: { requestId } }: Pending): boolean {
+    if (!this.#pending.delete(requestId)) return false;
+    this.#answered.add(requestId);
+    if (this.#answered.size > ANSWERED_MEMORY) this.#answered.delete(this.#answered.values().next().value!);
+    return true;
+  }
+
+  #expireAt(deadline: number): void {
+    clearTimeout(this.#expiry);
+    this.#expiryAt = deadline;
+    this.#expiry = setTimeout(() => this.#expire(), deadline - performance.now());
+  }
+
+  /** Answers every request past its deadline with a timeout error, and waits for the next deadline. */
+  #expire(): void {
+    const now = performance.now();
+    let next = Infinity;
+    for (const pending of this.#pending.values()) {
+      if (pending.deadline <= now) {
+        const error = new DOMException(`no answer within ${pending.timeout} ms (response-timeout)`, 'TimeoutError');
+        this.#abandon(pending, error);
+      } else if (pending.deadline < next) next = pending.deadline;
     }
+    this.#expiry = undefined;
+    this.#expiryAt = Infinity;
+    if (next < Infinity) this.#expireAt(next);
   }
 
-  /** Posts the reply; false when it could not be cloned and an error reply went instead. */
-  #reply(request: WidgetRequest, response: unknown): boolean {
+  /** Stops waiting for `pending`'s answer: the widget gets an error reply, the listener an aborted signal. */
+  #abandon(pending: Pending, reason: Error): void {
+    if (!this.#take(pending)) return;
+    this.#fail(pending.request, reason);
+    pending.controller.abort(reason);
+  }
+
+  /** Posts the reply and reports it; when it could not be cloned, an error reply goes instead. */
+  #reply(request: WidgetRequest, response: unknown): void {
     try {
       this.post(responseMessage(request.requestId, response));
-      return true;
     } catch (error) {
       // DataCloneError: the answer cannot cross postMessage (functions, DOM nodes, …).
       this.#fail(request, error);
-      return false;
+      return;
     }
+    this.#handlers.onSettled(request);
   }
 
   #fail(request: WidgetRequest, error: unknown): void {

@@ -168,6 +168,13 @@ describe('requests and replies', () => {
     }
   });
 
+  it('a call-match answer is checked where the widget reads it: the asked session IDs', async () => {
+    // The widget stores data[id] for each ID it asked about and nothing else (protocol.md §3.6).
+    const answer = { 's-1': [{ id: 'crm-1' }], 'not-asked': 'anything' };
+    el.addEventListener('call-match', (event) => event.respondWith(answer as never));
+    expect(await widget.request(MATCH, { sessionIds: ['s-1', 's-2'] })).to.deep.equal({ data: answer });
+  });
+
   it('a call-log answer that cannot be posted: one reply carrying an error', async () => {
     el.addEventListener('call-log', (event) => event.respondWith({ save: () => 1 }));
     const requestId = await widget.send(LOG, callBody());
@@ -192,6 +199,35 @@ describe('requests and replies', () => {
     resolveLate('too late');
     await settle();
     expect(widget.responsesTo(requestId)).to.have.length(1);
+  });
+
+  it('each pending request times out at its own deadline, whatever came before it', async () => {
+    const seen: string[] = [];
+    el.addEventListener('call-log', (event) => {
+      seen.push(event.call.sessionId);
+      event.respondWith(event.call.sessionId === 'quick' ? 'ok' : new Promise(() => {}));
+    });
+    el.responseTimeout = 1000;
+    await el.updateComplete;
+    const slow = await widget.send(LOG, callBody('slow'));
+    await until(() => seen.includes('slow'), 'the first call-log');
+    el.responseTimeout = 300;
+    await el.updateComplete;
+    // Due before `slow`; answered at once, so the deadline it brought forward passes with nothing to expire.
+    const quick = await widget.send(LOG, callBody('quick'));
+    const soon = await widget.send(LOG, callBody('soon'));
+    await widget.outcome(slow);
+    await settle();
+    const ours = [slow, quick, soon];
+    const replies = widget
+      .messages('rc-post-message-response')
+      .filter((reply) => ours.includes(reply.responseId as string));
+    expect(replies.map((reply) => reply.responseId)).to.deep.equal([quick, soon, slow]);
+    expect(replies.map((reply) => JSON.stringify(reply.response))).to.deep.equal([
+      JSON.stringify({ data: 'ok' }),
+      JSON.stringify({ error: { message: 'no answer within 300 ms (response-timeout)' } }),
+      JSON.stringify({ error: { message: 'no answer within 1000 ms (response-timeout)' } }),
+    ]);
   });
 
   it('the same request delivered again while it is pending is answered once', async () => {
