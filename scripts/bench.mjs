@@ -46,9 +46,9 @@ const N = FAST
       samples: 10,
       chain: 20,
       burst: 10_000,
-      burstTrials: 7,
+      burstTrials: 11,
       matchIds: 10_000,
-      matchTrials: 21,
+      matchTrials: 41,
       announceTrials: 40,
       costTrials: 10,
       requests: 100_000,
@@ -175,6 +175,34 @@ async function heapKB(cdp) {
 }
 
 /**
+ * The page's heap from a snapshot, in KB of self size, by what holds it: compiled code (V8's JIT output, which grows
+ * as more functions get optimised), the browser's resource-timing buffer (an entry per frame or script loaded, capped
+ * at 250), and the rest: the objects, closures and DOM a leak would keep.
+ */
+async function heapParts(cdp) {
+  const chunks = [];
+  const onChunk = ({ chunk }) => chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false }); // collects garbage first
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const { snapshot, nodes, strings } = JSON.parse(chunks.join(''));
+  const fields = snapshot.meta.node_fields;
+  const [type, name, size] = ['type', 'name', 'self_size'].map((field) => fields.indexOf(field));
+  const types = snapshot.meta.node_types[type];
+  const parts = { code: 0, resourceTiming: 0, rest: 0 };
+  for (let i = 0; i < nodes.length; i += fields.length) {
+    const part =
+      types[nodes[i + type]] === 'code'
+        ? 'code'
+        : strings[nodes[i + name]] === 'PerformanceResourceTiming'
+          ? 'resourceTiming'
+          : 'rest';
+    parts[part] += nodes[i + size] / 1024;
+  }
+  return parts;
+}
+
+/**
  * Figure 5 on a fresh, empty page each time (cost.html, nothing loaded yet): the time from inserting the tag or
  * running the baseline's snippet to the start of the adapter script's fetch (its resource-timing startTime, on the
  * page's own clock), and how long that call blocked the page.
@@ -277,15 +305,18 @@ async function cycleMemory(side) {
   });
   await page.evaluate((count) => window.bench.cycles(count), N.warmCycles);
   const before = await heapKB(cdp);
+  const partsBefore = await heapParts(cdp);
   const half = Math.floor(N.cycles / 2);
   let cycleMs = (await page.evaluate((count) => window.bench.cycles(count), half)) * half;
   const halfway = await heapKB(cdp);
   cycleMs += (await page.evaluate((count) => window.bench.cycles(count), N.cycles - half)) * (N.cycles - half);
   await sleep(500); // let any stray task of the last widget finish
   const after = await heapKB(cdp);
+  const partsAfter = await heapParts(cdp);
+  const parts = Object.fromEntries(Object.keys(partsAfter).map((key) => [key, partsAfter[key] - partsBefore[key]]));
   log(`${side}: ${N.cycles} mount cycles done`);
   await context.close();
-  return { before, halfway, after, cycleMs: cycleMs / N.cycles };
+  return { before, halfway, after, parts, cycleMs: cycleMs / N.cycles };
 }
 
 /** One figure on both sides: a dropped warm-up trial per side, then `rounds` alternating trials; medians. */
@@ -446,7 +477,20 @@ try {
         added <= HEAP_SLACK_KB,
       );
     }
-    const [e, b] = [memory.cycles.element.cycleMs, memory.cycles.baseline.cycleMs];
+    // What the mount-cycle growth is made of: a leak shows in `rest`; compiled code and timing entries are not one.
+    const { element, baseline } = memory.cycles;
+    const parts = ({ parts: p }) =>
+      `code ${delta(p.code, 1)}, resource timing ${delta(p.resourceTiming, 1)}, rest ${delta(p.rest, 1)}`;
+    const addedRest = element.parts.rest - baseline.parts.rest;
+    row(
+      '   of which (heap snapshots): compiled code, resource-timing entries, rest (objects, closures, DOM), KB',
+      parts(element),
+      parts(baseline),
+      `rest ${delta(addedRest, 1)} KB`,
+      `rest ≤ baseline + ${HEAP_SLACK_KB} KB`,
+      addedRest <= HEAP_SLACK_KB,
+    );
+    const [e, b] = [element.cycleMs, baseline.cycleMs];
     row('   mount → widget settled → unmount, ms per cycle', fmt(e, 1), fmt(b, 1), `× ${fmt(e / b)}`, '(reported)');
   }
   log('figure 6 done');
