@@ -101,13 +101,14 @@ export class CallRequests {
   }
 
   /** A reply went out: record what became of a call-log answer and report failures. */
-  settled(request: WidgetRequest, error?: unknown): void {
+  settled(request: WidgetRequest, failure?: { error: unknown }): void {
     const sessionId = this.#inflight.get(request.requestId);
     this.#inflight.delete(request.requestId);
-    if (error === undefined) {
+    if (!failure) {
       if (sessionId) this.#succeeded(sessionId);
       return;
     }
+    const { error } = failure;
     const what = sessionId
       ? `call-log (${(request.body as CallLogRequestBody).triggerType ?? 'no trigger'}) for session ${sessionId}`
       : `request to ${request.path}`;

@@ -49,7 +49,7 @@ export class LogStatus {
     const merged = { ...answer };
     for (const sessionId of sessionIds) {
       const entry = this.entryFor(sessionId);
-      const given = merged[sessionId] ?? [];
+      const given = Object.hasOwn(merged, sessionId) ? merged[sessionId] : []; // not `constructor` and the like
       if (entry && given.every(isStatusEntry)) merged[sessionId] = [entry, ...given];
     }
     return merged;

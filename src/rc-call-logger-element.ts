@@ -376,7 +376,7 @@ export class RcCallLoggerElement extends ReactiveElement implements LoggerConfig
       onMessage: (message) => this.#onWidgetMessage(message),
       onRequest: (request, signal) => this.#requests.handle(request, signal),
       timeoutFor: (request) => this.#requests.timeoutFor(request),
-      onSettled: (request, error) => this.#requests.settled(request, error),
+      onSettled: (request, failure) => this.#requests.settled(request, failure),
     });
   }
 

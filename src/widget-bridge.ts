@@ -19,8 +19,8 @@ export interface BridgeHandlers {
   onRequest(request: WidgetRequest, signal: AbortSignal): Promise<unknown> | undefined;
   /** How long to wait for `onRequest`'s promise. */
   timeoutFor(request: WidgetRequest): number;
-  /** Called once each reply is posted: with the error when the reply was an error. */
-  onSettled(request: WidgetRequest, error?: unknown): void;
+  /** Called once each reply is posted: with `failure` when the reply was an error. */
+  onSettled(request: WidgetRequest, failure?: { error: unknown }): void;
 }
 
 /** How many answered request IDs we remember to refuse a repeated request. */
@@ -145,11 +145,15 @@ export class WidgetBridge {
   #expireAt(deadline: number): void {
     clearTimeout(this.#expiry);
     this.#expiryAt = deadline;
-    this.#expiry = setTimeout(() => this.#expire(), deadline - performance.now());
+    // Never early: a timer that fires just before the deadline would re-arm from its own callback, and Chrome
+    // throttles long chains of timers in hidden tabs.
+    this.#expiry = setTimeout(() => this.#expire(), Math.ceil(deadline - performance.now()) + 1);
   }
 
   /** Answers every request past its deadline with a timeout error, and waits for the next deadline. */
   #expire(): void {
+    this.#expiry = undefined;
+    this.#expiryAt = Infinity;
     const now = performance.now();
     let next = Infinity;
     for (const pending of this.#pending.values()) {
@@ -158,16 +162,12 @@ export class WidgetBridge {
         this.#abandon(pending, error);
       } else if (pending.deadline < next) next = pending.deadline;
     }
-    this.#expiry = undefined;
-    this.#expiryAt = Infinity;
     if (next < Infinity) this.#expireAt(next);
   }
 
   /** Stops waiting for `pending`'s answer: the widget gets an error reply, the listener an aborted signal. */
   #abandon(pending: Pending, reason: Error): void {
-    if (!this.#take(pending)) return;
-    this.#fail(pending.request, reason);
-    pending.controller.abort(reason);
+    if (this.#take(pending)) this.#fail(pending.request, reason, pending.controller);
   }
 
   /** Posts the reply and reports it; when it could not be cloned, an error reply goes instead. */
@@ -179,13 +179,23 @@ export class WidgetBridge {
       this.#fail(request, error);
       return;
     }
-    this.#handlers.onSettled(request);
+    this.#settled(request);
   }
 
-  #fail(request: WidgetRequest, error: unknown): void {
+  #fail(request: WidgetRequest, error: unknown, controller?: AbortController): void {
     // Reply first: nothing about reporting may cost the widget its answer.
     this.post(responseMessage(request.requestId, errorResponse(messageOf(error))));
-    this.#handlers.onSettled(request, error);
+    controller?.abort(error);
+    this.#settled(request, { error });
+  }
+
+  /** Reports a reply. What the report throws (a page's own `console.error` can) must not stop other replies. */
+  #settled(request: WidgetRequest, failure?: { error: unknown }): void {
+    try {
+      this.#handlers.onSettled(request, failure);
+    } catch (error) {
+      reportError(error);
+    }
   }
 }
 

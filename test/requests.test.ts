@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import { CallLogEvent, CallMatchEvent, type RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, SimulatorControl, callBody, settle, until } from './helpers/simulator.js';
+import { ADAPTER_SRC, SimulatorControl, callBody, frame, settle, until } from './helpers/simulator.js';
 
 const LOG = '/callLogger';
 const MATCH = '/callLogger/match';
@@ -323,6 +323,43 @@ describe('requests and replies', () => {
     const outcome = await widget.outcome(requestId, 1000);
     expect((outcome.response as { error: { message: string } }).error.message).to.match(/left the document/);
     expect(signal!.aborted).to.equal(true);
+  });
+
+  it('a page whose console.error throws still gets every reply, on timeout and on removal', async () => {
+    const signals: AbortSignal[] = [];
+    el.addEventListener('call-log', (event) => {
+      signals.push(event.signal);
+      event.respondWith(new Promise(() => {}));
+    });
+    const original = console.error;
+    console.error = () => {
+      throw new Error('a console that throws');
+    };
+    const timedOut: string[] = [];
+    const removed: string[] = [];
+    const reported = await withUncaughtErrors(async () => {
+      try {
+        for (const id of ['t-1', 't-2', 't-3']) timedOut.push(await widget.send(LOG, callBody(id)));
+        await until(() => signals.length === 3, 'three call-log events');
+        await Promise.all(timedOut.map((requestId) => widget.outcome(requestId, 2000)));
+        el.responseTimeout = 5000;
+        await el.updateComplete;
+        for (const id of ['r-1', 'r-2']) removed.push(await widget.send(LOG, callBody(id)));
+        await until(() => signals.length === 5, 'two more call-log events');
+        el.remove();
+        await Promise.all(removed.map((requestId) => widget.outcome(requestId, 2000)));
+        await until(() => !frame(), 'the widget frame to be removed');
+      } finally {
+        console.error = original;
+      }
+    });
+    const message = (requestId: string) =>
+      widget.responsesTo(requestId).map((r) => (r.data?.response as { error: { message: string } }).error.message);
+    for (const requestId of timedOut)
+      expect(message(requestId)).to.deep.equal(['no answer within 300 ms (response-timeout)']);
+    for (const requestId of removed) expect(message(requestId)).to.deep.equal(['rc-call-logger left the document']);
+    expect(signals.map((signal) => signal.aborted)).to.deep.equal([true, true, true, true, true]);
+    expect(reported.length).to.be.greaterThan(0);
   });
 
   it('a response-timeout above the widget limit is capped so the reply still arrives in time', async function () {

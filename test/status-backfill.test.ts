@@ -72,6 +72,20 @@ describe('failures shown in the widget', () => {
     );
   });
 
+  it('a call-log rejected without a reason is a failure too, not a success', async () => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the case under test
+    el.addEventListener('call-log', (event) => event.respondWith(Promise.reject(undefined)));
+    el.addEventListener('call-match', (event) => event.respondWith({}));
+    await widget.request(LOG, callBody('s-2'));
+    await until(
+      () => widget.messages('rc-adapter-trigger-call-logger-match').some((m) => String(m.sessionIds) === 's-2'),
+      'the re-match trigger',
+    );
+    expect(await widget.request(MATCH, { sessionIds: ['s-2'] })).to.deep.equal({
+      data: { 's-2': [{ type: 'status', status: 'failed', message: 'Not logged: rejected without a reason' }] },
+    });
+  });
+
   it('while a call-log answer is pending, call-match replies carry a pending status', async () => {
     let resolveLog: ((value: unknown) => void) | undefined;
     el.addEventListener('call-log', (event) => event.respondWith(new Promise((resolve) => (resolveLog = resolve))));
@@ -79,6 +93,18 @@ describe('failures shown in the widget', () => {
     await until(() => resolveLog, 'the call-log event');
     expect(await widget.request(MATCH, { sessionIds: ['s-2', 's-3'] })).to.deep.equal({
       data: { 's-2': [{ type: 'status', status: 'pending', message: 'Logging…' }] },
+    });
+    resolveLog!('saved');
+    await widget.outcome(logId);
+  });
+
+  it('a session ID named like an Object.prototype member is matched like any other', async () => {
+    let resolveLog: ((value: unknown) => void) | undefined;
+    el.addEventListener('call-log', (event) => event.respondWith(new Promise((resolve) => (resolveLog = resolve))));
+    const logId = await widget.send(LOG, callBody('constructor'));
+    await until(() => resolveLog, 'the call-log event');
+    expect(await widget.request(MATCH, { sessionIds: ['constructor', 'toString'] })).to.deep.equal({
+      data: { constructor: [{ type: 'status', status: 'pending', message: 'Logging…' }] },
     });
     resolveLog!('saved');
     await widget.outcome(logId);
