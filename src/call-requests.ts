@@ -10,7 +10,7 @@ import {
   type ServiceRegistration,
   type WidgetRequest,
 } from './protocol.js';
-import { messageOf, untilAborted } from './widget-bridge.js';
+import { messageOf } from './widget-bridge.js';
 
 type RequestKind = 'call-log' | 'call-match' | 'log-page-input';
 
@@ -177,6 +177,24 @@ export class CallRequests {
   #wantedTimeout(): number {
     const { responseTimeout } = this.#target;
     return isValidTimeout(responseTimeout) ? responseTimeout : DEFAULT_RESPONSE_TIMEOUT;
+  }
+}
+
+/**
+ * Settles as `work` does, or rejects with `signal.reason` once `signal` aborts, whichever comes first. Removes its
+ * listener either way: a listener left on a signal that outlives the request keeps the request in memory.
+ */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

@@ -199,24 +199,6 @@ export class WidgetBridge {
   }
 }
 
-/**
- * Settles as `work` does, or rejects with `signal.reason` once `signal` aborts, whichever comes first. Removes its
- * listener either way: a listener left on a signal that outlives the request keeps the request in memory.
- */
-export async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-}
-
 /** A readable message for any thrown or rejected value; never throws. */
 export function messageOf(error: unknown): string {
   try {
