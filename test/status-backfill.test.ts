@@ -86,28 +86,28 @@ describe('failures shown in the widget', () => {
     });
   });
 
-  it('while a call-log answer is pending, call-match replies carry a pending status', async () => {
+  /** The call-match reply for `sessionIds` while the call-log of the first of them is pending. */
+  async function matchWhileLogging(sessionIds: string[]): Promise<unknown> {
     let resolveLog: ((value: unknown) => void) | undefined;
     el.addEventListener('call-log', (event) => event.respondWith(new Promise((resolve) => (resolveLog = resolve))));
-    const logId = await widget.send(LOG, callBody('s-2'));
+    const logId = await widget.send(LOG, callBody(sessionIds[0]));
     await until(() => resolveLog, 'the call-log event');
-    expect(await widget.request(MATCH, { sessionIds: ['s-2', 's-3'] })).to.deep.equal({
-      data: { 's-2': [{ type: 'status', status: 'pending', message: 'Logging…' }] },
-    });
+    const reply = await widget.request(MATCH, { sessionIds });
     resolveLog!('saved');
     await widget.outcome(logId);
+    return reply;
+  }
+
+  it('while a call-log answer is pending, call-match replies carry a pending status', async () => {
+    expect(await matchWhileLogging(['s-2', 's-3'])).to.deep.equal({
+      data: { 's-2': [{ type: 'status', status: 'pending', message: 'Logging…' }] },
+    });
   });
 
   it('a session ID named like an Object.prototype member is matched like any other', async () => {
-    let resolveLog: ((value: unknown) => void) | undefined;
-    el.addEventListener('call-log', (event) => event.respondWith(new Promise((resolve) => (resolveLog = resolve))));
-    const logId = await widget.send(LOG, callBody('constructor'));
-    await until(() => resolveLog, 'the call-log event');
-    expect(await widget.request(MATCH, { sessionIds: ['constructor', 'toString'] })).to.deep.equal({
+    expect(await matchWhileLogging(['constructor', 'toString'])).to.deep.equal({
       data: { constructor: [{ type: 'status', status: 'pending', message: 'Logging…' }] },
     });
-    resolveLog!('saved');
-    await widget.outcome(logId);
   });
 
   it('a later success clears the failed status even when the page reports no entry', async () => {
