@@ -74,6 +74,11 @@ interface Report {
 }
 
 const PREFIX = 'rc-simulator:';
+/**
+ * How long a wait may take before it fails, unless told otherwise. Generous: on a busy machine a wait takes longer,
+ * and it still ends as soon as what it waits for happens.
+ */
+const WAIT = 30_000;
 
 export class SimulatorControl {
   /** Everything the widget frame received, in order, across reloads. */
@@ -87,6 +92,8 @@ export class SimulatorControl {
   readonly #responses = new Map<string, SimulatorReceived[]>();
   readonly #tagged = new Map<string, Report>();
   readonly #registrations: Array<Record<string, unknown>> = [];
+  /** The page's own requests (`rc-adapter-message-request`) the widget has answered, by request ID. */
+  readonly #replied = new Set<string>();
   readonly #followed = new WeakSet<Window>();
   readonly #waiters = new Set<() => void>();
   readonly #frame: () => HTMLIFrameElement | null;
@@ -142,6 +149,7 @@ export class SimulatorControl {
       this.#outcomes.set(requestId!, { requestId: requestId!, response: report.response });
     else if (kind === 'timeout') this.#outcomes.set(requestId!, { requestId: requestId!, timedOut: true });
     else if (kind === 'registered') this.#registrations.push(report.service as Record<string, unknown>);
+    else if (kind === 'replied') this.#replied.add(requestId!);
     else if (tag) this.#tagged.set(tag, report);
     for (const check of this.#waiters) check();
   }
@@ -174,6 +182,11 @@ export class SimulatorControl {
       .map((outcome) => outcome!.response);
   }
 
+  /** Resolves once the widget's reply to the page's own request `requestId` (`rc-adapter-message-request`) has reached the page. */
+  async replyReached(requestId: string, timeout?: number): Promise<void> {
+    await this.#when(() => this.#replied.has(requestId), `the reply to ${requestId}`, timeout);
+  }
+
   waitForRegistrations(count: number, timeout?: number): Promise<Array<Record<string, unknown>>> {
     return this.#when(
       () => this.registrations.length >= count && this.registrations,
@@ -192,7 +205,10 @@ export class SimulatorControl {
     );
   }
 
-  /** Makes the widget send a raw `rc-post-message-request` now; resolves with its `requestId` once sent. */
+  /**
+   * Makes the widget send a raw `rc-post-message-request` now; resolves with its `requestId` once the page has
+   * received it (its `message` listeners have run).
+   */
   async send(path: string, body: unknown, timeout?: number): Promise<string> {
     const tag = crypto.randomUUID();
     this.command('request', { path, body, timeout, tag });
@@ -238,6 +254,20 @@ export class SimulatorControl {
     this.command('logPage', { formData, save });
   }
 
+  /**
+   * A marker through the channel itself, for showing that something did *not* happen. Resolves once both sides are
+   * quiet: every message either side posted before the call, and every reply the page gave to those (microtasks
+   * included), has arrived and been reported. Both sides handle messages in order, so no fixed wait is needed.
+   */
+  async flush(): Promise<void> {
+    // Twice: the first round trip brings the page everything the widget had posted; the second takes the page's
+    // replies to those to the widget. Each after a task, so that what the page has queued in microtasks goes first.
+    for (let round = 0; round < 2; round++) {
+      await new Promise((resolve) => setTimeout(resolve));
+      await this.#ask('ping');
+    }
+  }
+
   /** What the simulator shows: login, auto log, and each call with its logged state. */
   async state(): Promise<SimulatorState> {
     return (await this.#ask('state')).state as SimulatorState;
@@ -247,7 +277,7 @@ export class SimulatorControl {
   async waitForCall(
     sessionId: string,
     ready: (call: SimulatedCallState) => boolean = (call) => call.logged,
-    timeout = 20_000,
+    timeout = WAIT,
   ) {
     const end = performance.now() + timeout;
     for (;;) {
@@ -267,7 +297,7 @@ export class SimulatorControl {
   }
 
   /** Resolves with `probe()`'s first value other than null, undefined or false, checked on every report. */
-  #when<T>(probe: () => T | null | undefined | false, what: string, timeout = 4000): Promise<T> {
+  #when<T>(probe: () => T | null | undefined | false, what: string, timeout = WAIT): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const value = probe();

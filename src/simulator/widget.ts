@@ -98,8 +98,9 @@ function request(
       done({ answered: false });
     }, timeout);
     pending.set(requestId, { timer, path, done });
-    report('sent', { requestId, path, tag });
     post({ type: 'rc-post-message-request', requestId, path, body });
+    // After the request: once the page reads this report, its own listeners have handled the request.
+    report('sent', { requestId, path, tag });
   });
 }
 
@@ -539,6 +540,7 @@ const handlers: Record<string, (data: Json) => void | Promise<void>> = {
       render();
     }
     post({ type: 'rc-adapter-message-response', responseId: requestId, response });
+    report('replied', { requestId }); // after the reply: the page has it once it reads this
   },
 };
 
@@ -599,6 +601,8 @@ const commands: Record<string, (data: Json) => unknown> = {
     if (save) void saveLog();
   },
   state: ({ tag }) => report('state', { tag, state: snapshot() }),
+  /** A marker: answered after everything the page posted before it, and after everything the widget posted. */
+  ping: ({ tag }) => report('pong', { tag }),
   /** Puts a frame inside the widget page: for tests that a nested frame cannot pass for the widget. */
   nest: ({ url }) => {
     const next = new URL(String(url), location.href);
