@@ -8,7 +8,7 @@ import {
   WIDGET_ORIGIN,
   callBody,
   frame,
-  settle,
+  nextTask,
   until,
 } from './helpers/simulator.js';
 
@@ -60,11 +60,12 @@ describe('lifecycle', () => {
     const elsewhere = document.createElement('section');
     document.body.append(elsewhere);
     elsewhere.append(el); // disconnect + connect in one go
-    await settle(200);
-    expect(frame()).to.equal(first);
-    expect(widget.boots).to.equal(1);
+    await nextTask(); // the element's move grace has run out
     el.addEventListener('call-log', (event) => event.respondWith('still here'));
     expect(await widget.request('/callLogger', callBody())).to.deep.equal({ data: 'still here' });
+    await widget.flush();
+    expect(frame()).to.equal(first);
+    expect(widget.boots).to.equal(1);
     elsewhere.remove();
   });
 
@@ -79,7 +80,10 @@ describe('lifecycle', () => {
     await Promise.resolve();
     await Promise.resolve();
     parent.append(el);
-    await settle(200);
+    await nextTask(); // the element's move grace has run out
+    el.addEventListener('call-log', (event) => event.respondWith('still here'));
+    expect(await widget.request('/callLogger', callBody())).to.deep.equal({ data: 'still here' });
+    await widget.flush();
     expect(frame()).to.equal(first);
     expect(widget.boots).to.equal(1);
   });
@@ -94,7 +98,7 @@ describe('lifecycle', () => {
     const parent = el.parentElement!;
     el.clientId = 'two';
     el.remove();
-    await settle(0);
+    await nextTask(); // past the move grace: this is a removal, then a new start
     parent.append(el);
     await until(() => frame() && new URL(frame()!.src).searchParams.get('clientId') === 'two', 'the new widget');
     await widget.waitForRegistrations(4);
@@ -105,7 +109,7 @@ describe('lifecycle', () => {
     });
     const requestId = await widget.send('/callLogger', callBody());
     await widget.outcome(requestId);
-    await settle();
+    await widget.flush();
     expect(events).to.equal(1);
     expect(widget.responsesTo(requestId)).to.have.length(1);
     expect(document.querySelectorAll('iframe[id$="-adapter-frame"]')).to.have.length(1);
@@ -146,8 +150,14 @@ describe('lifecycle', () => {
       el.addEventListener('call-log', (event) => event.respondWith('adopted'));
       expect(await widget.request('/callLogger', callBody())).to.deep.equal({ data: 'adopted' });
       el.remove();
-      await settle(300);
+      // Another element can use the page's widget only once the first has let go of it: the end of its removal.
+      const next = await fixture<RcCallLoggerElement>(
+        html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Next CRM"></rc-call-logger>`,
+      );
+      await until(() => widget.registrations.some((service) => service.name === 'Next CRM'), 'the next element');
+      next.remove();
       expect(frame()).to.equal(pageFrame);
+      expect(widget.boots).to.equal(1);
       expect(adapterScripts()).to.equal(scriptsBefore); // nothing injected
     } finally {
       console.warn = warn;
@@ -165,20 +175,26 @@ describe('lifecycle', () => {
     decoys.innerHTML = `<a id="RCAdapter"></a><iframe id="RCAdapter" name="contentFrameEl" src="${THIRD_ORIGIN}/test/frames/impostor.html"></iframe>`;
     document.body.append(decoys);
     const heard: unknown[] = [];
+    let decoyLoaded = false;
     const listen = (event: MessageEvent<unknown>) => {
       const data = event.data as { type?: unknown; data?: unknown } | null | undefined;
+      if (data?.type === 'impostor:ready') decoyLoaded = true;
       if (data?.type === 'impostor:received') heard.push(data.data);
     };
     window.addEventListener('message', listen);
     try {
+      await until(() => decoyLoaded, 'the decoy frame to load'); // so that nothing posted to it could be lost
       const errors: string[] = [];
       const el = document.createElement('rc-call-logger');
       Object.assign(el, { adapterSrc: ADAPTER_SRC, serviceName: 'Acme CRM' });
       el.addEventListener('error', (event) => errors.push(event.message));
       await fixture(el);
       await until(() => errors.length === 1, 'an error event');
-      await settle(200);
-      expect(heard).to.deep.equal([]);
+      // A marker to the decoy frame: anything the element posted to it arrives first.
+      const decoy = decoys.querySelector('iframe')!;
+      decoy.contentWindow!.postMessage({ marker: 'end' }, THIRD_ORIGIN);
+      await until(() => heard.length > 0, 'the marker to reach the decoy frame');
+      expect(heard).to.deep.equal([{ marker: 'end' }]);
       expect(errors[0]).to.match(/already runs on this page/);
     } finally {
       window.removeEventListener('message', listen);
@@ -213,15 +229,15 @@ describe('lifecycle', () => {
     const errors: string[] = [];
     el.addEventListener('error', (event) => errors.push(event.message));
     await fixture(el);
-    await until(() => errors.length === 1, 'the timeout error', 3000);
+    await until(() => errors.length === 1, 'the timeout error');
     expect(errors[0]).to.equal(`rc-call-logger: the adapter script ${slow} did not load within 300 ms`);
     expect(document.querySelectorAll(`script[src="${slow}"]`)).to.have.length(0);
     const injected = watchScripts(slow);
     const parent = el.parentElement!;
     el.remove();
-    await settle(50);
+    await nextTask(); // past the move grace: this is a removal, then a new start
     parent.append(el);
-    await until(() => errors.length === 2, 'the retry to time out too', 3000);
+    await until(() => errors.length === 2, 'the retry to time out too');
     expect(errors[1]).to.include('did not load within 300 ms');
     expect(injected.count(), 'a new script for the retry').to.equal(1);
     injected.stop();
@@ -256,7 +272,7 @@ describe('lifecycle', () => {
     await until(() => frame() && new URL(frame()!.src).searchParams.get('clientId') === 'two', 'the new widget');
     await widget.waitForRegistrations(4);
     expect(new URL(frame()!.src).searchParams.get('defaultAutoLogCallEnabled')).to.equal('true');
-    await settle();
+    await widget.flush();
     expect(widget.boots).to.equal(2);
   });
 
@@ -275,7 +291,7 @@ describe('lifecycle', () => {
     const injected = watchScripts(missing);
     const parent = el.parentElement!;
     el.remove();
-    await settle(50);
+    await nextTask(); // past the move grace: this is a removal, then a new start
     parent.append(el);
     await until(() => errors.length === 2, 'a second error event after the retry');
     expect(injected.count(), 'a new script for the retry').to.equal(1);
@@ -302,7 +318,7 @@ describe('lifecycle', () => {
     first.addEventListener('call-log', (event) => event.respondWith('first'));
     const requestId = await widget.send('/callLogger', callBody());
     expect((await widget.outcome(requestId)).response).to.deep.equal({ data: 'first' });
-    await settle();
+    await widget.flush();
     expect(widget.responsesTo(requestId)).to.have.length(1);
     expect(secondEvents).to.equal(0);
     expect(widget.registrations.every((s) => s.name === 'First')).to.equal(true);

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import { AutoLogChangeEvent, LoginChangeEvent, type RcCallLoggerElement } from '../src/index.js';
-import { LOGGED_OUT_ADAPTER_SRC, SimulatorControl, callBody, settle, until } from './helpers/simulator.js';
+import { LOGGED_OUT_ADAPTER_SRC, SimulatorControl, callBody, until } from './helpers/simulator.js';
 
 describe('methods', () => {
   let widget: SimulatorControl;
@@ -82,8 +82,9 @@ describe('methods', () => {
     expect(el.autoLogEnabled).to.equal(undefined);
     let done = false;
     const setting = el.setAutoLog(true).then(() => (done = true));
-    await settle(200);
+    await widget.flush();
     expect(done).to.equal(false);
+    expect(widget.messages('rc-adapter-update-auto-log-settings')).to.have.length(0);
     widget.command('login', { loggedIn: true });
     await setting;
     await until(() => el.autoLogEnabled === true, 'auto log on');

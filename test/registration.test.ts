@@ -1,15 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
-import {
-  ADAPTER_SRC,
-  SimulatorControl,
-  THIRD_ORIGIN,
-  WIDGET_ORIGIN,
-  frame,
-  settle,
-  until,
-} from './helpers/simulator.js';
+import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, frame, until } from './helpers/simulator.js';
 
 describe('registration', () => {
   let widget: SimulatorControl;
@@ -106,13 +98,14 @@ describe('registration', () => {
       html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="Acme CRM"></rc-call-logger>`,
     );
     await widget.waitForRegistrations(2);
-    await settle();
+    await widget.flush(); // nothing else on its way from the start
     el.setAttribute('service-name', 'Renamed CRM');
     el.setAttribute('logger-title', 'Log it');
     el.loggerPath = '/log2';
     el.showLogModal = true;
     const services = await widget.waitForRegistrations(3);
-    await settle();
+    await el.updateComplete;
+    await widget.flush();
     expect(widget.registrations).to.have.length(3);
     expect(services[2]).to.include({
       name: 'Renamed CRM',
@@ -132,7 +125,8 @@ describe('registration', () => {
     );
     await widget.waitForRegistrations(2);
     el.service = { info: 'x' };
-    await settle();
+    await el.updateComplete;
+    await widget.flush();
     expect(widget.registrations).to.have.length(2);
   });
 
@@ -143,7 +137,7 @@ describe('registration', () => {
     el.addEventListener('error', (e) => errors.push(e));
     await fixture(el);
     await until(() => widget.boots >= 1, 'the widget to boot');
-    await settle();
+    await widget.flush(); // the element has heard the widget announce itself, and anything it posted has arrived
     expect(widget.registrations).to.have.length(0);
     expect(errors).to.have.length(1);
     expect(errors[0]).to.be.instanceOf(ErrorEvent);

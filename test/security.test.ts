@@ -8,7 +8,6 @@ import {
   WIDGET_ORIGIN,
   callBody,
   frame,
-  settle,
   until,
 } from './helpers/simulator.js';
 
@@ -18,6 +17,25 @@ const request = (requestId: string) => ({
   path: '/callLogger',
   body: callBody(),
 });
+
+/**
+ * Resolves once a marker that `window` posts to the page has arrived: a window's messages arrive in order, so
+ * everything it posted before has been handled by then.
+ */
+async function heardFrom(post: (message: unknown) => void) {
+  const marker = crypto.randomUUID();
+  let heard = false;
+  const onMessage = (event: MessageEvent<unknown>) => {
+    if ((event.data as { marker?: unknown } | null)?.marker === marker) heard = true;
+  };
+  window.addEventListener('message', onMessage);
+  try {
+    post({ marker });
+    await until(() => heard, 'the marker');
+  } finally {
+    window.removeEventListener('message', onMessage);
+  }
+}
 
 /** An iframe that is not the widget; it posts what it is told and reports what reaches it. */
 async function impostorAt(origin: string) {
@@ -34,9 +52,21 @@ async function impostorAt(origin: string) {
   window.addEventListener('message', onMessage);
   document.body.append(iframe);
   await until(() => ready, 'the impostor frame');
+  const send = (message: unknown) => iframe.contentWindow!.postMessage({ type: 'impostor:send', message }, origin);
   return {
     received,
-    send: (message: unknown) => iframe.contentWindow!.postMessage({ type: 'impostor:send', message }, origin),
+    send,
+    /**
+     * Both ways quiet: what the impostor posted has reached the page, and what the page posted back (in reply) has
+     * reached the impostor, which reports a marker last.
+     */
+    async quiet() {
+      await heardFrom(send);
+      const marker = { marker: crypto.randomUUID() };
+      iframe.contentWindow!.postMessage(marker, origin);
+      await until(() => received.some((data) => JSON.stringify(data) === JSON.stringify(marker)), 'the reply marker');
+      received.splice(received.length - 1, 1);
+    },
     remove: () => {
       window.removeEventListener('message', onMessage);
       iframe.remove();
@@ -75,7 +105,8 @@ describe('security', () => {
         impostor.send(request('spoof-1'));
         impostor.send({ type: 'rc-adapter-pushAdapterState', size: { width: 1, height: 1 }, position: {} });
         impostor.send({ type: 'rc-login-status-notify', loggedIn: true });
-        await settle(200);
+        await impostor.quiet();
+        await widget.flush(); // a registration the impostor had caused would have reached the widget
         expect(events).to.have.length(0);
         expect(impostor.received).to.have.length(0);
         expect(widget.registrations).to.have.length(2);
@@ -106,7 +137,8 @@ describe('security', () => {
         ]) {
           nested.postMessage({ type: 'impostor:send', toTop: true, message }, origin);
         }
-        await settle(200);
+        await heardFrom((message) => nested.postMessage({ type: 'impostor:send', toTop: true, message }, origin));
+        await widget.flush();
         expect(events).to.have.length(0);
         expect(widget.registrations).to.have.length(2);
       } finally {
@@ -118,7 +150,8 @@ describe('security', () => {
   it('ignores requests the page posts to itself', async () => {
     window.postMessage(request('self-1'), '*');
     window.postMessage({ type: 'rc-adapter-pushAdapterState', size: {}, position: {} }, '*');
-    await settle();
+    await heardFrom((message) => window.postMessage(message, '*'));
+    await widget.flush();
     expect(events).to.have.length(0);
     expect(widget.registrations).to.have.length(2);
   });
@@ -140,7 +173,7 @@ describe('security', () => {
     window.onerror = (message) => uncaught.push(message);
     try {
       for (const message of malformed) widget.command('send', { message });
-      await settle(200);
+      await widget.flush();
     } finally {
       window.onerror = previous;
     }
@@ -154,13 +187,15 @@ describe('security', () => {
     widget.command('navigate', { url: `${THIRD_ORIGIN}/src/simulator/app.html` });
     // The page at the new origin is a full simulator: it boots, announces itself and asks to log a call.
     await until(() => widget.boots >= 2, 'the foreign page to boot');
-    const requestId = await widget.send('/callLogger', callBody(), 300);
+    const requestId = await widget.send('/callLogger', callBody());
     el.serviceName = 'Changed'; // would re-register, if the element still posted to this frame
+    await el.updateComplete;
     // Methods post through the same exact-origin path.
     await el.refreshMatches(['s-1']);
     await el.openLogPage('s-1');
     await el.setLogPage({ schema: {} });
-    expect((await widget.outcome(requestId)).timedOut).to.equal(true);
+    await widget.flush();
+    expect(widget.responsesTo(requestId)).to.deep.equal([]);
     expect(events).to.have.length(0);
     expect(widget.received.slice(before)).to.deep.equal([]);
   });
@@ -185,7 +220,7 @@ describe('security: the page enforces a Content Security Policy', () => {
     iframe.src = `/test/frames/csp.html?${new URLSearchParams({ csp, adapter, ...(trust ? { trust: '1' } : {}) })}`;
     document.body.append(iframe);
     try {
-      return await until(() => outcome, 'the element to be ready or fail', 8000);
+      return await until(() => outcome, 'the element to be ready or fail');
     } finally {
       window.removeEventListener('message', listen);
       iframe.remove();
@@ -194,21 +229,18 @@ describe('security: the page enforces a Content Security Policy', () => {
 
   const TT = "require-trusted-types-for 'script'; trusted-types rc-call-logger";
 
-  it('Trusted Types enforced: the element loads the adapter through its own "rc-call-logger" policy', async function () {
-    this.timeout(15_000);
+  it('Trusted Types enforced: the element loads the adapter through its own "rc-call-logger" policy', async () => {
     const outcome = await underPolicy(TT, ADAPTER_SRC, { trust: true });
     expect(outcome).to.deep.equal({ type: 'ready', message: undefined });
   });
 
-  it('Trusted Types enforced: an adapter origin the page did not trust from script is refused', async function () {
-    this.timeout(15_000);
+  it('Trusted Types enforced: an adapter origin the page did not trust from script is refused', async () => {
     const outcome = await underPolicy(TT, ADAPTER_SRC);
     expect(outcome.type).to.equal('error');
     expect(outcome.message).to.include('trustAdapterOrigin');
   });
 
-  it('Trusted Types enforced: markup cannot make adapter-src run a data: URL', async function () {
-    this.timeout(15_000);
+  it('Trusted Types enforced: markup cannot make adapter-src run a data: URL', async () => {
     const outcome = await underPolicy(
       `${TT}; script-src 'self' 'unsafe-inline' data:`,
       'data:text/javascript,parent.postMessage({type:"csp:PWNED"},"*")',
@@ -217,15 +249,13 @@ describe('security: the page enforces a Content Security Policy', () => {
     expect(outcome.message).to.include('http(s)');
   });
 
-  it('Trusted Types enforced without our policy allowed: an error event says which policy to allow', async function () {
-    this.timeout(15_000);
+  it('Trusted Types enforced without our policy allowed: an error event says which policy to allow', async () => {
     const outcome = await underPolicy("require-trusted-types-for 'script'; trusted-types other-policy", ADAPTER_SRC);
     expect(outcome.type).to.equal('error');
     expect(outcome.message).to.include('trusted-types rc-call-logger');
   });
 
-  it('script-src that does not allow the adapter: an error event names the URL', async function () {
-    this.timeout(15_000);
+  it('script-src that does not allow the adapter: an error event names the URL', async () => {
     const outcome = await underPolicy("script-src 'self' 'unsafe-inline'", ADAPTER_SRC);
     expect(outcome.type).to.equal('error');
     expect(outcome.message).to.include(ADAPTER_SRC);

@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { CallLogEvent, CallLogRequestBody, LogPageInputEvent, RcCallLoggerElement } from '../src/index.js';
-import { SimulatorControl, WIDGET_ORIGIN, settle, until } from './helpers/simulator.js';
+import { SimulatorControl, WIDGET_ORIGIN, until } from './helpers/simulator.js';
 
 /** Calls played 20 times faster: a whole call takes about half a second. */
 const FAST = `${WIDGET_ORIGIN}/src/simulator/adapter.js?bootDelay=20&speed=20`;
@@ -62,7 +62,7 @@ describe('widget simulator', () => {
     const page = crm(el, { delay: 150 });
     await widget.waitForRegistrations(2);
     const sessionId = await widget.call({ direction: 'Inbound' });
-    await widget.waitForCall(sessionId, (call) => call.recording && call.logged && !call.logging, 8000);
+    await widget.waitForCall(sessionId, (call) => call.recording && call.logged && !call.logging);
 
     expect(page.bodies.map((body) => [body.triggerType, body.call.telephonyStatus ?? body.call.result])).to.deep.equal([
       ['presenceUpdate', 'Ringing'],
@@ -96,7 +96,7 @@ describe('widget simulator', () => {
     const page = crm(el);
     await widget.waitForRegistrations(2);
     const sessionId = await widget.call();
-    await widget.waitForCall(sessionId, (call) => call.recording && !call.logging, 8000);
+    await widget.waitForCall(sessionId, (call) => call.recording && !call.logging);
     expect(page.bodies.at(-1)!.call.recording!.contentUri).to.match(/\/content\?access_token=SIMULATED-[\w-]+$/);
   });
 
@@ -107,8 +107,8 @@ describe('widget simulator', () => {
     const page = crm(el);
     await widget.waitForRegistrations(2);
     const sessionId = await widget.call({ missed: true });
-    await widget.waitForCall(sessionId, (call) => call.synced && !call.logging, 8000);
-    await settle(300);
+    await widget.waitForCall(sessionId, (call) => call.synced && !call.logging);
+    await widget.flush();
     expect(page.bodies.map((body) => body.triggerType)).to.deep.equal([
       'presenceUpdate',
       'presenceUpdate',
@@ -128,8 +128,8 @@ describe('widget simulator', () => {
     await until(() => widget.sentTo(MATCH).length > 0, 'the matcher request for the new call');
     widget.advance(sessionId, 'answer');
     widget.advance(sessionId, 'hangup');
-    await widget.waitForCall(sessionId, (call) => call.phase === 'Ended', 2000);
-    await settle(100);
+    await widget.waitForCall(sessionId, (call) => call.phase === 'Ended');
+    await widget.flush();
     expect(page.bodies).to.have.length(0);
 
     widget.click(sessionId, 'log');
@@ -165,7 +165,7 @@ describe('widget simulator', () => {
     const sessionId = await widget.call({ past: true });
     widget.click(sessionId, 'log');
     await until(async () => (await widget.state()).logPageOpenFor === sessionId, 'the log page');
-    await settle(100);
+    await widget.flush();
     expect(page.bodies).to.have.length(0);
     widget.fillLogPage({ note: 'Discussed the renewal' }, { save: true });
     await until(() => page.bodies.length === 1, 'the logForm request');
@@ -202,7 +202,7 @@ describe('widget simulator', () => {
     widget.click(sessionId, 'log');
     widget.click(sessionId, 'view');
     await until(() => page.bodies.length === 2, 'the view');
-    await settle(100);
+    await widget.flush();
     expect(page.bodies.map((body) => body.triggerType)).to.deep.equal(['createLog', 'viewLog']);
   });
 
@@ -228,8 +228,12 @@ describe('widget simulator', () => {
     await widget.waitForRegistrations(2);
     const recent = await widget.call({ missed: true });
     await widget.waitForCall(recent, (call) => call.synced);
-    await until(() => widget.messages('rc-adapter-message-request').length === 1, 'the back-fill after the sync');
-    await settle(200);
+    const [backfill] = await until(
+      () => widget.messages('rc-adapter-message-request').length === 1 && widget.messages('rc-adapter-message-request'),
+      'the back-fill after the sync',
+    );
+    await widget.replyReached(backfill.requestId as string);
+    await widget.flush(); // the page has read the list it was sent
     expect(page.events).to.have.length(0);
     const past = await widget.call({ past: true });
     await until(() => page.events.length === 1, 'the back-fill of the past call');
@@ -332,7 +336,7 @@ describe('widget simulator, on its own', () => {
   it('registrations without a name are not accepted', async () => {
     post({ type: 'rc-adapter-register-third-party-service', service: { callLoggerPath: '/other' } });
     post({ type: 'rc-adapter-register-third-party-service' });
-    await settle(150);
+    await widget.flush();
     expect(widget.registrations).to.have.length(1);
   });
 });

@@ -1,13 +1,29 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { CallLogEvent, CallMatchAnswer, RcCallLoggerElement } from '../src/index.js';
-import { ADAPTER_SRC, SimulatorControl, callBody, settle, until } from './helpers/simulator.js';
+import { ADAPTER_SRC, SimulatorControl, callBody, frame, until } from './helpers/simulator.js';
 
 const LOG = '/callLogger';
 const MATCH = '/callLogger/match';
 
-/** A page's in-memory CRM: logs by sessionId, and answers call-match from what it logged. */
-function crm(el: RcCallLoggerElement) {
+/**
+ * Resolves once the widget's reply to the page's `requestIndex`-th request (0-based) has reached the page and
+ * everything the page did with it, and posted, has reached the widget: the end of a back-fill run that logs nothing.
+ */
+async function afterReplyTo(widget: SimulatorControl, requestIndex: number) {
+  const request = await until(
+    () => widget.messages('rc-adapter-message-request')[requestIndex],
+    `request ${requestIndex + 1} to the widget`,
+  );
+  await widget.replyReached(request.requestId as string);
+  await widget.flush();
+}
+
+/**
+ * A page's in-memory CRM: logs by sessionId, and answers call-match from what it logged. Its call-log answers come
+ * a task later, and not before `open` settles.
+ */
+function crm(el: RcCallLoggerElement, { open = Promise.resolve() } = {}) {
   const logs = new Map<string, string>();
   const events: CallLogEvent[] = [];
   let failNext = false;
@@ -17,7 +33,8 @@ function crm(el: RcCallLoggerElement) {
     failNext = false;
     event.respondWith(
       (async () => {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await open;
+        await new Promise((resolve) => setTimeout(resolve)); // a CRM that answers later, not at once
         if (fail) throw new Error('CRM is down');
         logs.set(event.call.sessionId, `crm-${logs.size + 1}`);
         return { id: logs.get(event.call.sessionId) };
@@ -186,7 +203,7 @@ describe('back-fill of unlogged calls', () => {
     page.logs.set('h-0', 'crm-logged-before'); // already logged: the matcher says so, so it is not reported
     widget.command('history', { calls: history(60) });
     widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
-    await until(() => page.events.length === 59, 'the back-fill to log 59 calls', 8000);
+    await until(() => page.events.length === 59, 'the back-fill to log 59 calls');
     expect(page.events.every((e) => e.triggerType === 'backfill' && !e.automatic)).to.equal(true);
 
     expect(page.events.map((e) => e.call.sessionId)).not.to.include('h-0');
@@ -201,8 +218,7 @@ describe('back-fill of unlogged calls', () => {
     );
     // A second sync finds nothing left to log.
     widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
-    await until(() => widget.messages('rc-adapter-message-request').length === 3, 'the second back-fill');
-    await settle(300);
+    await afterReplyTo(widget, 2);
     expect(page.events).to.have.length(59);
   });
 
@@ -221,8 +237,7 @@ describe('back-fill of unlogged calls', () => {
     widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
     await until(() => events.length === 3, 'the first back-fill');
     widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
-    await until(() => widget.messages('rc-adapter-message-request').length === 2, 'the second back-fill');
-    await settle(300);
+    await afterReplyTo(widget, 1);
     expect(events).to.have.length(3);
   });
 
@@ -232,12 +247,15 @@ describe('back-fill of unlogged calls', () => {
       html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme" backfill></rc-call-logger>`,
     );
     await widget.waitForRegistrations(2);
-    const page = crm(el);
+    let open = () => {};
+    const page = crm(el, { open: new Promise<void>((resolve) => (open = resolve)) });
     widget.command('history', { calls: history(5) });
     widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
     await until(() => page.events.length === 1, 'the run to start logging');
     widget.command('history', { calls: [...history(5), ...history(1, 'late')] });
     widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
+    await widget.flush(); // the second sync has reached the page while the run waits for its first answer
+    open();
     await until(() => page.events.some((e) => e.call.sessionId === 'late-0'), 'the call that arrived during the run');
     expect(new Set(page.events.map((e) => e.call.sessionId)).size).to.equal(page.events.length);
   });
@@ -264,7 +282,7 @@ describe('back-fill of unlogged calls', () => {
     el.remove();
     await until(() => events[0].signal.aborted, 'the pending back-fill call to abort');
     expect((events[0].signal.reason as DOMException).name).to.equal('AbortError');
-    await settle(300);
+    await until(() => !frame(), 'the element to release the widget');
     expect(events).to.have.length(1);
   });
 
@@ -277,7 +295,7 @@ describe('back-fill of unlogged calls', () => {
     const page = crm(el);
     widget.command('history', { calls: history(3) });
     widget.command('send', { message: { type: 'rc-call-history-synced-notify' } });
-    await settle(300);
+    await widget.flush();
     expect(page.events).to.have.length(0);
     expect(widget.messages('rc-adapter-message-request')).to.have.length(0);
   });

@@ -3,8 +3,8 @@
  * The CI tests (test/hardening.test.ts) run it at the sizes the issue sets; `npm run stress` runs it larger.
  * Every figure is read from what the widget reports it received, or from the page itself.
  */
-import type { RcCallLoggerElement, WidgetRequestEvent } from '../../src/index.js';
-import { SimulatorControl, callBody, frame, until } from './simulator.js';
+import type { CallLogEvent, RcCallLoggerElement, WidgetRequestEvent } from '../../src/index.js';
+import { SimulatorControl, callBody, frame, nextTask, until } from './simulator.js';
 
 export const LOG = '/callLogger';
 export const MATCH = '/callLogger/match';
@@ -203,7 +203,7 @@ export async function fuzz(
   const before = prototypeKeys();
   let events = 0;
   const count_ = (event: Event) => {
-    if ((event as Event & { call?: { sessionId?: string } }).call?.sessionId !== 'fuzz-probe') events++;
+    events++;
     (event as WidgetRequestEvent<unknown>).respondWith({});
   };
   el.addEventListener('call-log', count_);
@@ -216,17 +216,25 @@ export async function fuzz(
         widget.command('send', { message: random.next() < 0.9 ? invalidMessage(random) : garbledNotice(random) });
         if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve)); // let the page breathe
       }
-      // Every message has crossed twice (page → widget → page) once this probe comes back.
-      await widget.request(LOG, callBody('fuzz-probe')).catch(() => undefined);
+      // Every message has crossed twice (page → widget → page), and any reply has reached the widget.
+      await widget.flush();
     });
   } finally {
     watch.stop();
     el.removeEventListener('call-log', count_);
     el.removeEventListener('call-match', count_);
   }
-  el.addEventListener('call-log', (event) => event.respondWith('ok'), { once: true });
-  const roundTrip =
-    JSON.stringify(await widget.request(LOG, callBody('after-fuzz'))) === JSON.stringify({ data: 'ok' });
+  // Answers only its own session: nothing else can use it up.
+  const afterFuzz = (event: CallLogEvent) => {
+    if (event.call.sessionId === 'after-fuzz') event.respondWith('ok');
+  };
+  el.addEventListener('call-log', afterFuzz);
+  let roundTrip: boolean;
+  try {
+    roundTrip = JSON.stringify(await widget.request(LOG, callBody('after-fuzz'))) === JSON.stringify({ data: 'ok' });
+  } finally {
+    el.removeEventListener('call-log', afterFuzz);
+  }
   const polluted =
     prototypeKeys().join('|') !== before.join('|') || ({} as Record<string, unknown>).polluted !== undefined;
   return { seed, messages: count, events, uncaught: watch.uncaught.length, polluted, roundTrip };
@@ -328,7 +336,7 @@ export async function quietly(body: () => Promise<void>): Promise<string[]> {
 /** Sends `count` requests at once, each acting out a random behaviour; counts the replies the widget got. */
 export async function injectFaults(
   widget: SimulatorControl,
-  { count, seed, settleWithin }: { count: number; seed: number; settleWithin: number },
+  { count, seed }: { count: number; seed: number },
 ): Promise<FaultResult> {
   const random = seeded(seed);
   let ids: string[] = [];
@@ -342,7 +350,8 @@ export async function injectFaults(
           : widget.send(MATCH, { sessionIds: [sessionId], activeSessionIds: [] });
       }),
     );
-    outcomes = await Promise.all(ids.map((id) => widget.outcome(id, settleWithin)));
+    outcomes = await Promise.all(ids.map((id) => widget.outcome(id)));
+    await widget.flush(); // a second reply to any of them would have arrived by now
   });
   const replies = ids.map((id) => widget.responsesTo(id).length);
   return {
@@ -379,13 +388,13 @@ export async function reloadUnderTraffic(
     // Traffic that the reload cuts off: it can no longer be answered, and is not counted.
     void widget.send(LOG, callBody(`reload-doomed-${i}`)).catch(() => undefined);
     widget.command('reload');
-    await until(() => widget.boots > boots, `boot ${i + 1}`, 8000);
-    await until(() => widget.registrations.length > registrations, `the registration after boot ${i + 1}`, 8000);
+    await until(() => widget.boots > boots, `boot ${i + 1}`);
+    await until(() => widget.registrations.length > registrations, `the registration after boot ${i + 1}`);
     registrationsAfterBoot++;
     // Sent to the widget that is up now: each must be answered before the next reload takes that widget away.
     const ids = await Promise.all([0, 1, 2].map((j) => widget.send(LOG, callBody(`reload-${i}-${j}`))));
     answerable.push(...ids);
-    outcomes.push(...(await Promise.all(ids.map((id) => widget.outcome(id, 20_000)))));
+    outcomes.push(...(await Promise.all(ids.map((id) => widget.outcome(id)))));
   }
   return {
     reloads: count,
@@ -508,18 +517,18 @@ export async function mountCycles(
   adapterSrc: string,
   { count }: { count: number },
 ): Promise<CycleResult> {
-  await until(() => !frame() && !window.RCAdapter, 'the previous widget to be gone', 8000);
+  await until(() => !frame() && !window.RCAdapter, 'the previous widget to be gone');
   const counter = census(adapterSrc);
   try {
     const before = counter.count();
     for (let i = 0; i < count; i++) {
       const el = make();
       document.body.append(el);
-      await until(() => frame(), `the widget of cycle ${i + 1}`, 8000);
+      await until(() => frame(), `the widget of cycle ${i + 1}`);
       el.remove();
-      await until(() => !frame() && !window.RCAdapter, `the end of cycle ${i + 1}`, 8000);
+      await until(() => !frame() && !window.RCAdapter, `the end of cycle ${i + 1}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the element's own grace timers
+    await nextTask(); // the last release ends in the task that disposed the widget
     return { cycles: count, before, after: counter.count() };
   } finally {
     counter.restore();
@@ -552,13 +561,16 @@ export async function spoof(
   el.addEventListener('call-log', onEvent);
   el.addEventListener('call-match', onEvent);
   let ready = 0;
+  let markersBack = 0;
+  const isMarker = (value: unknown) => (value as { type?: unknown } | null)?.type === 'spoof:marker';
   let repliesToImpostors = 0;
   let delivered = 0;
   const onReport = (event: MessageEvent<unknown>) => {
     const data = event.data as { type?: unknown; requestId?: unknown } | null | undefined;
     if (data?.type === 'rc-post-message-request' && String(data.requestId).startsWith('spoof-')) delivered++;
     if (data?.type === 'impostor:ready') ready++;
-    if (data?.type === 'impostor:received') repliesToImpostors++;
+    if (data?.type === 'impostor:received' && !isMarker((data as { data?: unknown }).data)) repliesToImpostors++;
+    if (data?.type === 'impostor:received' && isMarker((data as { data?: unknown }).data)) markersBack++;
   };
   window.addEventListener('message', onReport);
   const siblings = origins.map((origin) =>
@@ -591,9 +603,18 @@ export async function spoof(
       });
       attempts++;
     }
-    await until(() => delivered === attempts, 'every spoof attempt to arrive', 10_000);
-    await widget.request(MATCH, { sessionIds: ['spoof-probe'] }).catch(() => undefined); // and the element to be idle
-    return { attempts, delivered, events: events - 1, repliesToImpostors };
+    await until(() => delivered === attempts, 'every spoof attempt to arrive');
+    // A marker to each impostor: a reply the element had posted to one would reach it first.
+    const impostors = [
+      ...siblings.map((iframe, i) => [iframe.contentWindow!, origins[i]] as const),
+      ...origins.map((origin, i) => [frame()!.contentWindow!.frames[i], origin] as const),
+    ];
+    for (const [target, origin] of impostors) target.postMessage({ type: 'spoof:marker' }, origin);
+    await until(() => markersBack === impostors.length, 'the markers to reach every impostor');
+    // The same for the widget, which would get a reply meant for a spoof the page posted to itself.
+    await widget.flush();
+    for (let i = 0; i < attempts; i++) repliesToImpostors += widget.responsesTo(`spoof-${i}`).length;
+    return { attempts, delivered, events, repliesToImpostors };
   } finally {
     window.removeEventListener('message', onReport);
     el.removeEventListener('call-log', onEvent);

@@ -23,8 +23,11 @@ export const frame = () => document.getElementById(SIMULATOR_FRAME_ID) as HTMLIF
 
 type Maybe<T> = T | null | undefined | false;
 
-/** Polls `probe` (sync or async) until it gives something other than null, undefined or false. */
-export async function until<T>(probe: () => Maybe<T> | Promise<Maybe<T>>, what: string, timeout = 4000): Promise<T> {
+/**
+ * Polls `probe` (sync or async) until it gives something other than null, undefined or false. The bound is
+ * generous: load makes a test slower, not red; and it ends as soon as the condition holds.
+ */
+export async function until<T>(probe: () => Maybe<T> | Promise<Maybe<T>>, what: string, timeout = 30_000): Promise<T> {
   const end = performance.now() + timeout;
   for (;;) {
     const value = await probe();
@@ -34,8 +37,11 @@ export async function until<T>(probe: () => Maybe<T> | Promise<Maybe<T>>, what: 
   }
 }
 
-/** Lets the event loop run for `ms`: for asserting that something did *not* happen. */
-export const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves after every 0 ms timer set before it has run: timers with the same delay run in the order they were set.
+ * A marker for the element's own zero-delay timers (the move grace), not a wait for time to pass.
+ */
+export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export const callBody = (sessionId = 'session-1', triggerType: TriggerType = 'createLog'): CallLogRequestBody => ({
   triggerType,
