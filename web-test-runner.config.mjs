@@ -136,7 +136,12 @@ export default {
     vueBrowserBuild,
   ],
   reporters: [defaultReporter(), summaryLineReporter()],
-  testFramework: { config: { timeout: 8000 } },
+  // The outer bound of a test. The waits inside it (30 s) give up first and say what they waited for.
+  testFramework: { config: { timeout: 60_000 } },
+  // A whole test file's bound (the hardening file runs long tests): a busy machine makes files slower, not red.
+  testsFinishTimeout: 900_000,
+  // Test files run side by side: most of a test is waiting for the other origin's frame, not computing.
+  concurrency: 4,
   coverageConfig: { include: ['src/**/*.ts'], reportDir: 'coverage' },
   browsers: [
     chromeLauncher({
@@ -145,6 +150,8 @@ export default {
         headless: true,
         args: chromeArgs,
       },
+      // A window per test file: a page in a background tab is hidden, has no focus and gets no animation frames.
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
     }),
   ],
 };

@@ -16,7 +16,10 @@ export function findChrome() {
   return undefined;
 }
 
-/** Flags for headless runs: --no-sandbox because CI runs as root; the rest keep Chromium off the network. */
+/**
+ * Flags for headless runs: --no-sandbox because CI runs as root; the next ones keep Chromium off the network; the
+ * last three keep timers and processes at full speed in windows Chromium thinks are in the background.
+ */
 export const chromeArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -26,4 +29,7 @@ export const chromeArgs = [
   '--disable-sync',
   '--disable-quic',
   '--no-first-run',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
