@@ -1,0 +1,55 @@
+/**
+ * The page as far as the pure modules use it, for unit tests in Node: a `window` that is an EventTarget, a
+ * `document.baseURI`, `reportError`, and widget frames whose windows record what is posted to them. No browser, no
+ * widget: a test delivers the widget's messages itself and reads the replies off the frame.
+ */
+
+/** What a frame's window received from the page. */
+export interface Posted {
+  message: unknown;
+  targetOrigin: string;
+}
+
+/** A frame's window: `postMessage` clones like the platform (so uncloneable answers throw) and records. */
+export class StubWindow {
+  readonly posted: Posted[] = [];
+  #waiting: Array<() => void> = [];
+
+  postMessage(message: unknown, targetOrigin: string): void {
+    this.posted.push({ message: structuredClone(message), targetOrigin });
+    for (const wake of this.#waiting.splice(0)) wake();
+  }
+
+  /** Resolves once `count` messages in all have been posted here. */
+  async untilPosted(count: number): Promise<Posted[]> {
+    while (this.posted.length < count) await new Promise<void>((wake) => this.#waiting.push(wake));
+    return this.posted;
+  }
+}
+
+/** A widget frame: its `src` gives the widget's origin, its window receives what the page posts. */
+export class StubFrame {
+  contentWindow: StubWindow | null = new StubWindow();
+  constructor(readonly src = 'https://widget.example/app.html') {}
+
+  get window(): StubWindow {
+    return this.contentWindow!;
+  }
+}
+
+/** Errors the page reported with `reportError()`. */
+export const reported: unknown[] = [];
+
+/** Installs the stub page's globals; call once per test file, before using the modules. */
+export function installPage(baseURI = 'https://crm.example/'): void {
+  Object.assign(globalThis, {
+    window: new EventTarget(),
+    document: { baseURI },
+    reportError: (error: unknown) => reported.push(error),
+  });
+}
+
+/** Delivers `data` to the page's window as a `message` event from `source` at `origin`. */
+export function deliver(data: unknown, { source, origin }: { source: unknown; origin: string }): void {
+  window.dispatchEvent(Object.assign(new Event('message'), { data, source, origin }));
+}
