@@ -6,7 +6,8 @@
 //   3. the CRM store fails once: the widget receives the error and shows it on the call; nothing is stored.
 // Then an integrator's set-up: the simulator served by `startSimulator()` on its own port, driven through
 // `SimulatorControl`, both from the built package; and `npx rc-call-logger-simulator` through its bin symlink.
-// Screenshots go to screenshots/ (ignored by git). Exits 1 on any failure or unexpected console error.
+// Screenshots go to screenshots/ (ignored by git). Exits 1 on any failure or unexpected console error; a failure
+// names the step it happened in, and that step's screenshot is screenshots/failed-<scenario>-<step>.png.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,8 +34,19 @@ const passed = [];
 const EXPECTED_ERRORS = /could not save|Failed to load resource.*favicon/;
 
 const mark = (what) => console.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s ${what}`);
+const fileName = (text) => text.replace(/\W+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+
+/**
+ * Runs one scenario in a page of its own. `run(page, step)` calls `step('what happens next')` before each part, so
+ * that a failure says which part it was and the screenshot shows it.
+ */
 async function scenario(name, run) {
   mark(name);
+  let current = 'opening the page';
+  const step = (what) => {
+    current = what;
+    mark(`  ${what}`);
+  };
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on('console', (message) => {
     if (message.type() === 'error' && !EXPECTED_ERRORS.test(message.text()))
@@ -42,31 +54,36 @@ async function scenario(name, run) {
   });
   page.on('pageerror', (error) => problems.push(`${name}: page error: ${error.message}`));
   try {
-    await run(page);
+    await run(page, step);
     passed.push(name);
   } catch (error) {
-    problems.push(`${name}: ${error.message.split('\n')[0]}`);
-    await page.screenshot({ path: `screenshots/failed-${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
+    const screenshot = `screenshots/failed-${fileName(name)}-${fileName(current)}.png`;
+    problems.push(`${name}, at "${current}": ${error.message.split('\n')[0]} (screenshot: ${screenshot})`);
+    await page.screenshot({ path: screenshot }).catch(() => {});
   } finally {
     await page.close();
   }
 }
 
 mkdirSync('screenshots', { recursive: true });
-const TIMEOUT = 20_000;
+/** A generous bound for each wait: a busy machine makes the run slower, not red. */
+const TIMEOUT = 60_000;
 
 try {
-  await scenario('demo', async (page) => {
+  await scenario('demo', async (page, step) => {
     page.setDefaultTimeout(TIMEOUT);
     await page.goto(`${demoUrl}?speed=3`);
     const widget = page.frameLocator('#rc-widget-adapter-frame');
+    step('the widget registers Acme CRM with auto log on');
     await widget.getByText('Call logging: Acme CRM').waitFor();
     await widget.locator('#auto-log:checked').waitFor();
+    step('clearing the CRM');
     // Start from an empty CRM: IndexedDB outlives the page.
     await page.click('#clear');
     await page.locator('#logs td', { hasText: 'No call logged yet' }).waitFor();
 
     // 1. Auto log: an inbound call goes through its whole life and is logged without a click.
+    step('an incoming call is logged automatically');
     await widget.getByRole('button', { name: 'Incoming call' }).click();
     const first = widget.locator('li.call').first();
     const firstId = (await first.getAttribute('id')).slice('call-'.length);
@@ -79,12 +96,14 @@ try {
     await page.screenshot({ path: 'screenshots/1-auto-logged.png' });
 
     // 2. By hand: auto log off, an outgoing call, then its Log button.
+    step('auto log off: an outgoing call stays unlogged');
     await widget.locator('#auto-log').uncheck();
     await widget.getByRole('button', { name: 'Outgoing call' }).click();
     const second = widget.locator('li.call').first();
     const secondId = (await second.getAttribute('id')).slice('call-'.length);
     await second.locator('.phase', { hasText: 'recording' }).waitFor();
     if (await page.locator(`#log-${secondId}`).count()) throw new Error('a call was logged with auto log off');
+    step('the outgoing call logged by hand');
     await second.getByRole('button', { name: 'Log to Acme CRM' }).click();
     await page.locator(`#log-${secondId} td`, { hasText: 'createLog' }).waitFor();
     await second.locator('.badge', { hasText: 'Logged' }).waitFor();
@@ -92,6 +111,7 @@ try {
     await page.screenshot({ path: 'screenshots/2-logged-by-hand.png' });
 
     // 3. The store fails once: the widget gets the error, shows it on the call, and nothing is stored.
+    step('a failed save shows in the widget');
     await page.check('#fail');
     await widget.getByRole('button', { name: 'Missed call' }).click();
     const third = widget.locator('li.call').first();
@@ -108,6 +128,7 @@ try {
     await page.screenshot({ path: 'screenshots/3-failure-in-widget.png' });
 
     // The next try succeeds and clears the failure.
+    step('the next try logs the call and clears the failure');
     await third.getByRole('button', { name: 'Log to Acme CRM' }).click();
     await page.locator(`#log-${thirdId}`).waitFor();
     await third.locator('.badge', { hasText: 'Logged' }).waitFor();
@@ -117,11 +138,13 @@ try {
     if (rows !== 3) throw new Error(`expected 3 stored calls, found ${rows}`);
   });
 
-  await scenario('integrator', async (page) => {
+  await scenario('integrator', async (page, step) => {
     page.setDefaultTimeout(TIMEOUT);
+    step('starting the simulator with startSimulator()');
     const { startSimulator } = await import('../../dist/simulator/server.js');
     const simulator = await startSimulator();
     try {
+      step('a call logged through SimulatorControl on the integrator page');
       const origin = new URL(demoUrl).origin;
       await page.goto(
         `${origin}/test/e2e/integrator.html?adapter=${encodeURIComponent(`${simulator.adapterUrl}?speed=5`)}`,
@@ -138,7 +161,8 @@ try {
       await simulator.close();
     }
   });
-  await scenario('command line', async () => {
+  await scenario('command line', async (_page, step) => {
+    step('npx rc-call-logger-simulator serves adapter.js');
     // As `npx rc-call-logger-simulator` runs it: through a symlink in node_modules/.bin.
     const bin = join(mkdtempSync(join(tmpdir(), 'rc-sim-')), 'rc-call-logger-simulator');
     symlinkSync(resolve('dist/simulator/server.js'), bin);
