@@ -1,6 +1,23 @@
 // `npm run stress`: test/stress/*.run.ts with the same browser and server set-up as the tests, collecting one row
 // per figure from the browser and printing them as a table. Exits 1 when any bad-outcome column is not 0.
+// The browser's console output (thousands of lines of expected failures) goes to stress-logs/browser.log; the
+// terminal gets the table, and for a failure the test's own error.
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import base from './web-test-runner.config.mjs';
+
+const BROWSER_LOG = 'stress-logs/browser.log';
+mkdirSync('stress-logs', { recursive: true });
+writeFileSync(BROWSER_LOG, '');
+let browserLines = 0;
+/** Writes a browser console line to the log file instead of the terminal. */
+function toLogFile({ type, args }) {
+  browserLines++;
+  appendFileSync(
+    BROWSER_LOG,
+    `${type}: ${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}\n`,
+  );
+  return false;
+}
 
 /** Columns where anything but 0 is a failure. */
 const BAD = [
@@ -50,6 +67,7 @@ function printTable() {
   const why = [...bad.map((row) => row.name), ...missing.map((name) => `${name}: no figures (the run failed)`)].join(
     '; ',
   );
+  process.stdout.write(`browser console: ${browserLines} lines in ${BROWSER_LOG}\n`);
   process.stdout.write(ok ? 'stress: every bad-outcome column is 0\n' : `stress: FAILED (${why || 'see the table'})\n`);
   if (!ok) process.exitCode = 1;
 }
@@ -58,6 +76,7 @@ export default {
   ...base,
   files: ['test/stress/*.run.ts'],
   concurrency: 1,
+  filterBrowserLogs: toLogFile,
   testFramework: { config: { timeout: 600_000 } },
   testsFinishTimeout: 1_800_000,
   plugins: [
