@@ -126,7 +126,8 @@ const vueBrowserBuild = {
 const quietLogs = /^(Lit is in dev mode|%cDownload the React DevTools|You are running a development build of Vue)/;
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // The browser suite; test/unit/ runs in Node (npm run test:unit).
+  files: ['test/**/*.test.ts', '!test/unit/**'],
   nodeResolve: true,
   middleware: [simulatorSources, hangingScripts, cdnBuild],
   filterBrowserLogs: ({ args }) => !quietLogs.test(String(args[0])),
