@@ -113,10 +113,11 @@ try {
     // 3. The store fails once: the widget gets the error, shows it on the call, and nothing is stored.
     step('a failed save shows in the widget');
     await page.check('#fail');
-    await widget.getByRole('button', { name: 'Missed call' }).click();
+    // A past call: already synced, so no later update of the widget's own (a sync of a call with a failed line is
+    // sent to the page, a retry) can log it before the second click below.
+    await widget.getByRole('button', { name: 'Past call' }).click();
     const third = widget.locator('li.call').first();
     const thirdId = (await third.getAttribute('id')).slice('call-'.length);
-    await third.locator('.phase', { hasText: 'Missed' }).waitFor();
     await third.getByRole('button', { name: 'Log to Acme CRM' }).click();
     await third.locator('.status.failed', { hasText: 'could not save' }).waitFor();
     await widget
