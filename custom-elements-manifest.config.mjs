@@ -9,16 +9,49 @@ function toDistPaths(node) {
   }
 }
 
-/** What users read: no `#private` members, events only as documented with `@fires`, and paths into `dist/`. */
+const kebab = (name) => name.replace(/[A-Z]/g, (capital) => `-${capital.toLowerCase()}`);
+
+/**
+ * Attributes as the element names them: a property without an explicit `attribute` gets its name in kebab case
+ * (src/settings.ts), where the analyzer assumes Lit's default, the name as it is.
+ */
+function kebabAttributes(declaration) {
+  for (const attribute of declaration.attributes ?? []) {
+    if (attribute.name !== attribute.fieldName) continue;
+    attribute.name = kebab(attribute.fieldName);
+    const field = declaration.members?.find((member) => member.name === attribute.fieldName);
+    if (field) field.attribute = attribute.name;
+  }
+}
+
+/** The element's events, read from `RcCallLoggerEventMap` in src/events.ts: the one list of them. */
+const events = [];
+
+/**
+ * What users read: no `#private` members, the events of the event map (the analyzer's own guesses from
+ * `dispatchEvent(new SomeEvent(value))` calls name them after the argument), and paths into `dist/`.
+ */
 const publicSurface = {
   name: 'rc-call-logger:public-surface',
+  analyzePhase({ ts, node }) {
+    if (!ts.isInterfaceDeclaration(node) || node.name.text !== 'RcCallLoggerEventMap') return;
+    for (const member of node.members) {
+      if (!ts.isPropertySignature(member)) continue;
+      events.push({
+        name: member.name.text,
+        type: { text: member.type.getText() },
+        description: (member.jsDoc ?? []).map((doc) => ts.getTextOfJSDocComment(doc.comment)).join('\n'),
+      });
+    }
+  },
   packageLinkPhase({ customElementsManifest }) {
+    if (events.length === 0) throw new Error('custom-elements-manifest: RcCallLoggerEventMap not found');
     for (const module of customElementsManifest.modules) {
       for (const declaration of module.declarations ?? []) {
         declaration.members = declaration.members?.filter((member) => !member.name.startsWith('#'));
-        // The analyzer also guesses events from `dispatchEvent(new SomeEvent(value))` calls, naming them after the
-        // argument; the `@fires` tags, which carry descriptions, are the real list.
-        if (declaration.events) declaration.events = declaration.events.filter((event) => event.description);
+        kebabAttributes(declaration);
+        if (declaration.customElement) declaration.events = events;
+        else delete declaration.events;
       }
     }
     toDistPaths(customElementsManifest);

@@ -41,7 +41,7 @@ function summaryLineReporter() {
 
 /** The simulator's pages ask for the built names (adapter.js, widget.js); serve them from the TypeScript sources. */
 function simulatorSources(context, next) {
-  if (/^\/src\/simulator\/[\w-]+\.js$/.test(context.path)) context.path = context.path.replace(/\.js$/, '.ts');
+  if (/^\/src\/simulator\/[\w/-]+\.js$/.test(context.path)) context.path = context.path.replace(/\.js$/, '.ts');
   return next();
 }
 

@@ -30,13 +30,15 @@ const fromSource = (contents) => ({
 const onLitElement = {
   name: 'on-lit-element',
   setup(build) {
-    build.onLoad({ filter: /rc-call-logger-element\.ts$/ }, ({ path }) => ({
-      contents: readFileSync(path, 'utf8').replace(
+    build.onLoad({ filter: /src[\\/]settings\.ts$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const contents = source.replace(
         /import \{ ReactiveElement, (.*) \} from '@lit\/reactive-element';/,
         "import { LitElement as ReactiveElement, $1 } from 'lit';",
-      ),
-      loader: 'ts',
-    }));
+      );
+      if (contents === source) throw new Error('on-lit-element: src/settings.ts no longer imports ReactiveElement');
+      return { contents, loader: 'ts' };
+    });
   },
 };
 

@@ -1,4 +1,9 @@
 /** The RingCentral Embeddable adapter script: loaded once per page, initialised and disposed by hand. */
+import { RcCallLoggerError } from './errors.js';
+import { DEFAULT_ADAPTER_TIMEOUT } from './limits.js';
+
+/** RingCentral's hosted adapter, the element's default `adapter-src`. */
+export const DEFAULT_ADAPTER_SRC = 'https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/adapter.js';
 
 export interface AdapterInit {
   /** Where the widget (`app.html`) lives; the adapter's own default when undefined. */
@@ -26,9 +31,6 @@ declare global {
 
 const scripts = new Map<string, Promise<Adapter>>();
 
-/** How long a script may take to load before it counts as failed, unless the element says otherwise. */
-export const DEFAULT_ADAPTER_TIMEOUT = 30_000;
-
 /**
  * Loads the adapter script once per URL: the page's own `<script>` for that URL when it has one, else one we inject.
  * A failed or timed-out load is forgotten, so that a later call retries.
@@ -41,7 +43,7 @@ export function loadAdapter(src: string, timeout = DEFAULT_ADAPTER_TIMEOUT): Pro
     loading = new Promise((resolve, reject) => {
       const url = new URL(src, document.baseURI);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new Error(`rc-call-logger: adapter-src must be an http(s) URL, not ${url.protocol}`);
+        throw new RcCallLoggerError('adapter-load-failed', `adapter-src must be an http(s) URL, not ${url.protocol}`);
       }
       const pageScript = [...document.scripts].some((script) => script.src === url.href);
       const { RCAdapterInit: loadedInit, RCAdapterDispose: loadedDispose } = window;
@@ -52,10 +54,13 @@ export function loadAdapter(src: string, timeout = DEFAULT_ADAPTER_TIMEOUT): Pro
       }
       const script = document.createElement('script');
       const timer = setTimeout(
-        () => fail(new Error(`rc-call-logger: the adapter script ${src} did not load within ${timeout} ms`)),
+        () =>
+          fail(
+            new RcCallLoggerError('adapter-load-failed', `the adapter script ${src} did not load within ${timeout} ms`),
+          ),
         timeout,
       );
-      const fail = (error: Error) => {
+      const fail = (error: RcCallLoggerError) => {
         clearTimeout(timer);
         scripts.delete(src);
         script.remove();
@@ -66,13 +71,18 @@ export function loadAdapter(src: string, timeout = DEFAULT_ADAPTER_TIMEOUT): Pro
         clearTimeout(timer);
         const { RCAdapterInit: init, RCAdapterDispose: dispose } = window;
         if (typeof init !== 'function' || typeof dispose !== 'function') {
-          fail(new Error(`rc-call-logger: ${src} defined no RCAdapterInit; is it the RingCentral Embeddable adapter?`));
+          fail(
+            new RcCallLoggerError(
+              'adapter-load-failed',
+              `${src} defined no RCAdapterInit; is it the RingCentral Embeddable adapter?`,
+            ),
+          );
         } else {
           resolve(adapterFrom(src, init, dispose));
         }
       });
       script.addEventListener('error', () =>
-        fail(new Error(`rc-call-logger: could not load the adapter script ${src}`)),
+        fail(new RcCallLoggerError('adapter-load-failed', `could not load the adapter script ${src}`)),
       );
       script.src = scriptUrl(url) as string;
       document.head.append(script);
@@ -132,8 +142,9 @@ function scriptUrl(url: URL): unknown {
       createScriptURL: (candidate) => {
         const { origin } = new URL(candidate);
         if (!trustedAdapterOrigins.has(origin)) {
-          throw new TypeError(
-            `rc-call-logger: under Trusted Types the adapter may come only from ${[...trustedAdapterOrigins].join(', ')}; allow ${origin} with RcCallLoggerElement.trustAdapterOrigin()`,
+          throw new RcCallLoggerError(
+            'adapter-load-failed',
+            `under Trusted Types the adapter may come only from ${[...trustedAdapterOrigins].join(', ')}; allow ${origin} with RcCallLoggerElement.trustAdapterOrigin()`,
           );
         }
         return candidate;
@@ -141,8 +152,9 @@ function scriptUrl(url: URL): unknown {
     });
   } catch {
     // The page's CSP does not list our policy.
-    throw new Error(
-      `rc-call-logger: this page enforces Trusted Types and does not allow the "${TRUSTED_TYPES_POLICY}" policy; add it to your CSP: trusted-types ${TRUSTED_TYPES_POLICY}`,
+    throw new RcCallLoggerError(
+      'adapter-load-failed',
+      `this page enforces Trusted Types and does not allow the "${TRUSTED_TYPES_POLICY}" policy; add it to your CSP: trusted-types ${TRUSTED_TYPES_POLICY}`,
     );
   }
   return policy.createScriptURL(src);
@@ -169,14 +181,15 @@ function adapterFrom(src: string, init: NonNullable<Window['RCAdapterInit']>, di
     init(options) {
       // The adapter silently keeps an adapter that is already running, with that one's options.
       if (runningAdapter()) {
-        throw new Error(
-          'rc-call-logger: a RingCentral adapter already runs on this page (window.RCAdapter); let <rc-call-logger> start it',
+        throw new RcCallLoggerError(
+          'widget-in-use',
+          'a RingCentral adapter already runs on this page (window.RCAdapter); let <rc-call-logger> start it',
         );
       }
       init(options);
       const frame = runningAdapter()?.contentFrameEl;
       if (!(frame instanceof HTMLIFrameElement)) {
-        throw new Error(`rc-call-logger: the adapter from ${src} created no widget frame`);
+        throw new RcCallLoggerError('adapter-load-failed', `the adapter from ${src} created no widget frame`);
       }
       return frame;
     },

@@ -9,46 +9,15 @@ import {
   type LogPage,
   type LogPageInputBody,
   type TriggerType,
-} from './protocol.js';
+} from './call-model.js';
 
 const responses = new WeakMap<Event, Promise<unknown>>();
 
-/** What came of dispatching a request event. */
-export interface DispatchResult<T> {
-  /** What a listener passed to `respondWith()`, if one did. */
-  response?: Promise<T>;
-  /** The first exception a listener threw, if one did. */
-  thrown?: { error: unknown };
-}
-
-/** The dispatch in progress: where the page's `error` listener puts a listener's exception. */
-let dispatching: DispatchResult<unknown> | undefined;
-let watchingErrors = false;
-
 /**
- * Dispatches `event` on `target`, reporting the listener's response and any listener exception.
+ * What a listener passed to `respondWith()` for `event`, if one did.
  * @internal
  */
-export function dispatchRequest<T>(target: EventTarget, event: WidgetRequestEvent<T>): DispatchResult<T> {
-  // Listener exceptions never reach dispatchEvent's caller; the browser reports them to window, synchronously.
-  // One listener for the page's lifetime: adding and removing one per request cost more than the dispatch itself.
-  if (!watchingErrors) {
-    watchingErrors = true;
-    window.addEventListener('error', (report) => {
-      if (dispatching) dispatching.thrown ??= { error: report.error ?? new Error(report.message) };
-    });
-  }
-  const outer = dispatching;
-  const result: DispatchResult<T> = {};
-  dispatching = result;
-  try {
-    target.dispatchEvent(event);
-  } finally {
-    dispatching = outer;
-  }
-  result.response = responses.get(event) as Promise<T> | undefined;
-  return result;
-}
+export const responseTo = <T>(event: WidgetRequestEvent<T>) => responses.get(event) as Promise<T> | undefined;
 
 /**
  * A request from the widget that one listener answers with `respondWith()`, like a service worker's `FetchEvent`.
@@ -160,12 +129,40 @@ export class AutoLogChangeEvent extends Event {
   }
 }
 
+/** Every event the element dispatches, by name, with its class. */
+export interface RcCallLoggerEventMap {
+  /** The widget asks to log a call; answer with `respondWith(value | promise)`. */
+  'call-log': CallLogEvent;
+  /** The widget asks which calls are logged; answer with `{[sessionId]: entries[]}`. */
+  'call-match': CallMatchEvent;
+  /** A field of the widget's log form changed. */
+  'log-page-input': LogPageInputEvent;
+  /** The widget booted and the service is registered (after every widget load). */
+  ready: Event;
+  /** The widget's user logged in or out. */
+  'login-change': LoginChangeEvent;
+  /** The "Auto log calls" setting became known or changed. */
+  'auto-log-change': AutoLogChangeEvent;
+  /** Configuration errors and an adapter script that fails to load; `event.error.code` says which. */
+  error: ErrorEvent;
+}
+
+/** The names of `RcCallLoggerEventMap`, for code that needs them at run time (the React wrapper). */
+export const EVENT_NAMES = [
+  'call-log',
+  'call-match',
+  'log-page-input',
+  'ready',
+  'login-change',
+  'auto-log-change',
+  'error',
+] as const satisfies ReadonlyArray<keyof RcCallLoggerEventMap>;
+
+// Every event of the map is listed, and nothing else.
+true satisfies keyof RcCallLoggerEventMap extends (typeof EVENT_NAMES)[number] ? true : false;
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'call-log': CallLogEvent;
-    'call-match': CallMatchEvent;
-    'log-page-input': LogPageInputEvent;
-    'login-change': LoginChangeEvent;
-    'auto-log-change': AutoLogChangeEvent;
-  }
+  // `ready` and `error` are the element's only; every other event is typed on any target, `document` included.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface merge takes the map's members
+  interface GlobalEventHandlersEventMap extends Omit<RcCallLoggerEventMap, 'ready' | 'error'> {}
 }

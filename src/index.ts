@@ -1,6 +1,6 @@
 import './define.js';
 
-export { RcCallLoggerElement, DEFAULT_RESPONSE_TIMEOUT, READY_TIMEOUT } from './rc-call-logger-element.js';
+export { RcCallLoggerElement } from './rc-call-logger-element.js';
 export {
   AutoLogChangeEvent,
   CallLogEvent,
@@ -8,9 +8,12 @@ export {
   LogPageInputEvent,
   LoginChangeEvent,
   WidgetRequestEvent,
+  type RcCallLoggerEventMap,
 } from './events.js';
-export { DEFAULT_ADAPTER_SRC } from './protocol.js';
-export type { AdapterOptionValue } from './config.js';
+export { RcCallLoggerError, type RcCallLoggerErrorCode } from './errors.js';
+export { DEFAULT_RESPONSE_TIMEOUT, READY_TIMEOUT } from './limits.js';
+export { DEFAULT_ADAPTER_SRC } from './adapter-loader.js';
+export type { AdapterOptionValue } from './settings.js';
 export type {
   AutomaticTriggerType,
   Call,
@@ -26,4 +29,4 @@ export type {
   ServiceRegistration,
   StatusEntry,
   TriggerType,
-} from './protocol.js';
+} from './call-model.js';

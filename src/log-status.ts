@@ -1,15 +1,15 @@
-import { isStatusEntry, type CallMatchAnswer, type StatusEntry } from './protocol.js';
-
-/** How many failed sessions we remember; the oldest is forgotten first. */
-const FAILED_MEMORY = 200;
+import { isStatusEntry, type CallMatchAnswer, type StatusEntry } from './call-model.js';
+import { FAILED_MEMORY, LOGGED_MEMORY, forgetOldest } from './limits.js';
 
 /**
- * What became of the `call-log` answers per session, shown to the user through `call-match` replies: the widget
- * never reads a call-log reply, but it draws a matcher `status` entry as a coloured line on the call.
+ * What became of each session's call-log answers: pending, failed (and why), or logged. The widget never reads a
+ * call-log reply, but it draws a matcher `status` entry as a coloured line on the call, so `call-match` replies carry
+ * it; and back-fill skips what is pending or logged.
  */
 export class LogStatus {
   readonly #pending = new Set<string>();
   readonly #failed = new Map<string, string>();
+  readonly #logged = new Set<string>();
 
   begin(sessionId: string): void {
     this.#pending.add(sessionId);
@@ -23,17 +23,21 @@ export class LogStatus {
   succeeded(sessionId: string): void {
     this.#pending.delete(sessionId);
     this.#failed.delete(sessionId);
+    this.#logged.delete(sessionId);
+    this.#logged.add(sessionId);
+    forgetOldest(this.#logged, LOGGED_MEMORY);
   }
 
   failed(sessionId: string, message: string): void {
     this.#pending.delete(sessionId);
     this.#failed.delete(sessionId);
     this.#failed.set(sessionId, message);
-    if (this.#failed.size > FAILED_MEMORY) this.#failed.delete(this.#failed.keys().next().value!);
+    forgetOldest(this.#failed, FAILED_MEMORY);
   }
 
-  isPending(sessionId: string): boolean {
-    return this.#pending.has(sessionId);
+  /** Whether back-fill should skip this session: logged already, or being logged right now. */
+  isHandled(sessionId: string): boolean {
+    return this.#logged.has(sessionId) || this.#pending.has(sessionId);
   }
 
   entryFor(sessionId: string): StatusEntry | undefined {

@@ -1,152 +1,30 @@
 /**
- * The wire protocol of RingCentral Embeddable's third-party service, as far as call logging needs it:
- * message shapes, guards for what arrives, and builders for what we send. Pure data: no DOM, no globals.
+ * The wire between the page and the widget frame: the names of the messages the widget posts, guards for what
+ * arrives, and a builder for every message the page posts. Pure data: no DOM, no globals.
  */
+import type {
+  CallLogRequestBody,
+  CallMatchAnswer,
+  CallMatchRequestBody,
+  LogPage,
+  LogPageInputBody,
+  ServiceRegistration,
+  UnloggedCallsPage,
+} from './call-model.js';
 
-export const DEFAULT_ADAPTER_SRC = 'https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/adapter.js';
-
-/** Message types the widget sends when it has booted (`pushAdapterState`) or the login changed. */
-export const ADAPTER_STATE = 'rc-adapter-pushAdapterState';
-export const LOGIN_STATUS = 'rc-login-status-notify';
-export const REGISTER_SERVICE = 'rc-adapter-register-third-party-service';
-export const REQUEST = 'rc-post-message-request';
-export const RESPONSE = 'rc-post-message-response';
-export const AUTO_LOG_STATUS = 'rc-callLogger-auto-log-notify';
-export const HISTORY_SYNCED = 'rc-call-history-synced-notify';
-export const TRIGGER_MATCH = 'rc-adapter-trigger-call-logger-match';
-export const UPDATE_AUTO_LOG = 'rc-adapter-update-auto-log-settings';
-export const UPDATE_LOG_PAGE = 'rc-adapter-update-call-log-page';
-export const NAVIGATE = 'rc-adapter-navigate-to';
-/** Page-to-widget request API (protocol.md §4), answered with `rc-adapter-message-response`. */
-export const ADAPTER_REQUEST = 'rc-adapter-message-request';
-export const ADAPTER_RESPONSE = 'rc-adapter-message-response';
-
-/** How long the widget itself waits for our reply before it gives up (protocol.md §3.1). */
-export const WIDGET_TIMEOUT = { callLog: 15_000, callMatch: 30_000 } as const;
-
-/** Triggers the widget sends when it logs on its own (auto log). */
-export type AutomaticTriggerType = 'presenceUpdate' | 'callLogSync';
-
-/**
- * Why a `call-log` event fired (protocol.md §3.4). `backfill` is ours: a call the widget reports as never logged,
- * fetched when `backfill` is on.
- */
-export type TriggerType =
-  'createLog' | 'editLog' | 'viewLog' | 'contactUpdated' | 'logForm' | AutomaticTriggerType | 'manual' | 'backfill';
-
-export const AUTOMATIC_TRIGGERS: readonly TriggerType[] = ['presenceUpdate', 'callLogSync'];
-
-export interface CallParty {
-  /** Normalised E.164 number. */
-  phoneNumber?: string;
-  extensionNumber?: string;
-  extensionId?: string;
-  name?: string;
-}
-
-export interface CallRecording {
-  id: string;
-  uri?: string;
-  type?: 'Automatic' | 'OnDemand';
-  /** Media URL; carries `?access_token=…` when `recording-with-token` is set. Never log it. */
-  contentUri?: string;
-  /** Player link built by the widget. */
-  link?: string;
-}
-
-/** A status line the widget shows on a call; it does not mark the call as logged. */
-export interface StatusEntry {
-  type: 'status';
-  status: 'pending' | 'failed' | 'success';
-  message?: string;
-}
-
-/** One of *your* log records for a call, as your `call-match` answer describes it. */
-export interface LogEntry {
-  id: string;
-  /** Pre-fills the widget's log form. */
-  note?: string;
-  contactId?: string;
-  contact?: { id?: string; [key: string]: unknown };
-  type?: string;
-  [key: string]: unknown;
-}
-
-export type MatchEntry = LogEntry | StatusEntry;
-
-/** The call as the widget describes it (protocol.md §3.3). Unlisted fields pass through untouched. */
-export interface Call {
-  /** The key to upsert by: several requests arrive per call. */
-  sessionId: string;
-  telephonySessionId?: string;
-  partyId?: string;
-  id?: string;
-  direction?: 'Inbound' | 'Outbound';
-  from?: CallParty;
-  to?: CallParty;
-  fromName?: string;
-  toName?: string;
-  /** Epoch milliseconds. */
-  startTime?: number;
-  /** Seconds. */
-  duration?: number;
-  result?: string;
-  telephonyStatus?: string;
-  recording?: CallRecording;
-  /** Your own `call-match` entries for this call, echoed back by the widget. */
-  activityMatches?: MatchEntry[];
-  [key: string]: unknown;
-}
-
-/** Body of a `call-log` request (protocol.md §3.2). */
-export interface CallLogRequestBody {
-  call: Call;
-  triggerType?: TriggerType;
-  fromEntity?: unknown;
-  toEntity?: unknown;
-  redirect?: boolean;
-  note?: string;
-  formData?: Record<string, unknown>;
-  aiNote?: string;
-  transcript?: string;
-  [key: string]: unknown;
-}
-
-/** Body of a request to `log-page-input-path`: a field of the widget's log form changed (protocol.md §3.7). */
-export interface LogPageInputBody {
-  call: Call;
-  formData: Record<string, unknown>;
-  /** Names of the fields that changed. */
-  keys: string[];
-  page?: LogPage;
-}
-
-/** A custom log form for `setLogPage()`: JSON Schema + uiSchema, as the widget's log page reads them (§3.7). */
-export interface LogPage {
-  title?: string;
-  schema: Record<string, unknown>;
-  uiSchema?: Record<string, unknown>;
-  formData?: Record<string, unknown>;
-}
-
-/** Reply of the widget's `/unlogged-calls` request. */
-export interface UnloggedCallsPage {
-  calls: Call[];
-  hasMore: boolean;
-}
-
-/** Body of a `call-match` request (protocol.md §3.6). */
-export interface CallMatchRequestBody {
-  sessionIds: string[];
-  /** The subset still in progress (widget 2.3.0+). */
-  activeSessionIds?: string[];
-}
-
-/** What a `call-match` listener answers: for each session ID, its log entries. Missing IDs mean "not logged". */
-export type CallMatchAnswer = Record<string, MatchEntry[]>;
+// ---- what the widget posts to the page ---------------------------------------------------------------------------
+/** The widget (re)loaded: sent once per frame load, after which it has forgotten every registration. */
+export const WIDGET_BOOTED = 'rc-adapter-pushAdapterState';
+export const WIDGET_LOGIN_STATUS = 'rc-login-status-notify';
+export const WIDGET_AUTO_LOG_STATUS = 'rc-callLogger-auto-log-notify';
+export const WIDGET_HISTORY_SYNCED = 'rc-call-history-synced-notify';
+/** A request for the page to answer: log a call, match calls, a log form field changed. */
+export const WIDGET_REQUEST = 'rc-post-message-request';
+/** The widget's answer to one of the page's own requests. */
+export const WIDGET_REPLY = 'rc-adapter-message-response';
 
 export interface WidgetRequest {
-  type: typeof REQUEST;
+  type: typeof WIDGET_REQUEST;
   requestId: string;
   path: string;
   body?: unknown;
@@ -157,17 +35,7 @@ export interface WidgetMessage {
   [key: string]: unknown;
 }
 
-/** Registration fields we send; `name` is required by the widget. */
-export interface ServiceRegistration {
-  name: string;
-  callLoggerPath?: string;
-  callLogEntityMatcherPath?: string;
-  callLoggerTitle?: string;
-  recordingWithToken?: boolean;
-  showLogModal?: boolean;
-  [key: string]: unknown;
-}
-
+// ---- guards for what arrives -------------------------------------------------------------------------------------
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -181,7 +49,7 @@ export function isWidgetMessage(data: unknown): data is WidgetMessage {
 export function isWidgetRequest(data: unknown): data is WidgetRequest {
   return (
     isWidgetMessage(data) &&
-    data.type === REQUEST &&
+    data.type === WIDGET_REQUEST &&
     typeof data.requestId === 'string' &&
     data.requestId !== '' &&
     typeof data.path === 'string'
@@ -204,8 +72,6 @@ export function isUnloggedCallsPage(value: unknown): value is UnloggedCallsPage 
   );
 }
 
-export const isStatusEntry = (entry: MatchEntry): entry is StatusEntry => entry.type === 'status';
-
 export function isCallMatchBody(body: unknown): body is CallMatchRequestBody {
   return (
     isObject(body) &&
@@ -216,7 +82,7 @@ export function isCallMatchBody(body: unknown): body is CallMatchRequestBody {
 
 /**
  * A map whose asked session IDs are absent or hold arrays of entry objects. Only the asked IDs are read: the widget
- * stores `data[id]` for each ID it asked about and nothing else (protocol.md §3.6).
+ * stores `data[id]` for each ID it asked about and nothing else.
  */
 export function isCallMatchAnswer(value: unknown, sessionIds: readonly string[]): value is CallMatchAnswer {
   return (
@@ -230,13 +96,39 @@ export function isCallMatchAnswer(value: unknown, sessionIds: readonly string[])
   );
 }
 
-export const registrationMessage = (service: ServiceRegistration) => ({ type: REGISTER_SERVICE, service });
+// ---- what the page posts to the widget ---------------------------------------------------------------------------
+/** Registers (or re-registers) the page's service; the widget forgets it on every load. */
+export const registerMessage = (service: ServiceRegistration) => ({
+  type: 'rc-adapter-register-third-party-service',
+  service,
+});
 
-export const responseMessage = (responseId: string, response: unknown) => ({
-  type: RESPONSE,
-  responseId,
+/** The page's reply to the widget's request `requestId`. */
+export const replyMessage = (requestId: string, response: unknown) => ({
+  type: 'rc-post-message-response',
+  responseId: requestId,
   response,
 });
 
-/** The reply for a request we could not answer properly; never `data`, so it cannot pass for success. */
+/** The reply body for a request we could not answer properly; never `data`, so it cannot pass for success. */
 export const errorResponse = (message: string) => ({ error: { message } });
+
+/** Asks the widget to match these calls again, bypassing its cache. */
+export const rematchMessage = (sessionIds: string[]) => ({ type: 'rc-adapter-trigger-call-logger-match', sessionIds });
+
+/** Turns "Auto log calls" on or off. */
+export const autoLogMessage = (enabled: boolean) => ({ type: 'rc-adapter-update-auto-log-settings', call: enabled });
+
+/** Replaces the widget's log form. */
+export const logPageMessage = (page: LogPage) => ({ type: 'rc-adapter-update-call-log-page', page });
+
+/** Opens a page of the widget, such as a call's log page. */
+export const navigateMessage = (path: string) => ({ type: 'rc-adapter-navigate-to', path });
+
+/** One of the page's own requests to the widget, answered with `WIDGET_REPLY`. */
+export const pageRequestMessage = (requestId: string, path: string, body: unknown) => ({
+  type: 'rc-adapter-message-request',
+  requestId,
+  path,
+  body,
+});

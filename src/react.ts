@@ -5,16 +5,10 @@
  */
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
-import type { ReactiveElement } from '@lit/reactive-element';
 import './define.js';
+import { EVENT_NAMES, type RcCallLoggerEventMap } from './events.js';
 import { RcCallLoggerElement } from './rc-call-logger-element.js';
-import type {
-  AutoLogChangeEvent,
-  CallLogEvent,
-  CallMatchEvent,
-  LogPageInputEvent,
-  LoginChangeEvent,
-} from './events.js';
+import type { Settings } from './settings.js';
 
 export type {
   AutoLogChangeEvent,
@@ -22,50 +16,34 @@ export type {
   CallMatchEvent,
   LogPageInputEvent,
   LoginChangeEvent,
-  RcCallLoggerElement,
-};
+  RcCallLoggerEventMap,
+} from './events.js';
+export type { RcCallLoggerElement };
 
-/** Every event the element dispatches, by name. */
-export interface RcCallLoggerEventMap {
-  'call-log': CallLogEvent;
-  'call-match': CallMatchEvent;
-  'log-page-input': LogPageInputEvent;
-  ready: Event;
-  'login-change': LoginChangeEvent;
-  'auto-log-change': AutoLogChangeEvent;
-  error: ErrorEvent;
-}
+/** `call-log` → `CallLog`. */
+type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${Pascal<Tail>}`
+  : Capitalize<S>;
 
-const event = <K extends keyof RcCallLoggerEventMap>(name: K) => name as EventName<RcCallLoggerEventMap[K]>;
+/** The wrapper's event props: `onCallLog` for `call-log`, and so on for every event of the element. */
+type EventProps = { [K in keyof RcCallLoggerEventMap as `on${Pascal<K>}`]: EventName<RcCallLoggerEventMap[K]> };
+
+const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+const events = Object.fromEntries(EVENT_NAMES.map((name) => [`on${pascal(name)}`, name])) as EventProps;
 
 export const RcCallLogger = createComponent({
   react: React,
   tagName: 'rc-call-logger',
   elementClass: RcCallLoggerElement,
-  events: {
-    onCallLog: event('call-log'),
-    onCallMatch: event('call-match'),
-    onLogPageInput: event('log-page-input'),
-    onReady: event('ready'),
-    onLoginChange: event('login-change'),
-    onAutoLogChange: event('auto-log-change'),
-    onError: event('error'),
-  },
+  events,
   displayName: 'RcCallLogger',
 });
 
 /** The props of `<RcCallLogger>`. */
 export type RcCallLoggerProps = React.ComponentProps<typeof RcCallLogger>;
 
-/** The element's settable properties: its own fields, less methods and read-only state. */
-export type RcCallLoggerProperties = {
-  [
-    K in Exclude<
-      keyof RcCallLoggerElement,
-      keyof ReactiveElement | 'ready' | 'loggedIn' | 'autoLogEnabled'
-    > as RcCallLoggerElement[K] extends (...args: never[]) => unknown ? never : K
-  ]?: RcCallLoggerElement[K];
-};
+/** The element's settable properties. */
+export type RcCallLoggerProperties = Partial<Settings>;
 
 /** `autoLogLabel` → `auto-log-label`. */
 type Kebab<S extends string> = S extends `${infer Head}${infer Tail}`

@@ -1,37 +1,38 @@
+import { messageOf, noAnswerWithin } from './errors.js';
+import { ANSWERED_MEMORY, forgetOldest } from './limits.js';
 import {
-  ADAPTER_REQUEST,
-  ADAPTER_RESPONSE,
+  WIDGET_REPLY,
   errorResponse,
   isWidgetMessage,
   isWidgetRequest,
-  responseMessage,
+  pageRequestMessage,
+  replyMessage,
   type WidgetMessage,
   type WidgetRequest,
 } from './protocol.js';
 
-export interface BridgeHandlers {
-  /** Any well-formed message from the widget that is not a request (lifecycle notifications and the like). */
-  onMessage(message: WidgetMessage): void;
-  /**
-   * A request from the widget. Return a promise of the `response` to send, or `undefined` to leave the request
-   * to someone else (a path we did not register). A rejection is answered as `{error: {message}}`.
-   */
-  onRequest(request: WidgetRequest, signal: AbortSignal): Promise<unknown> | undefined;
-  /** How long to wait for `onRequest`'s promise. */
-  timeoutFor(request: WidgetRequest): number;
-  /** Called once each reply is posted: with `failure` when the reply was an error. */
-  onSettled(request: WidgetRequest, failure?: { error: unknown }): void;
+/** How the page answers one widget request. */
+export interface Answer {
+  /** Settles with the `response` to send; a rejection is sent as `{error: {message}}`. */
+  readonly response: Promise<unknown>;
+  /** How long to wait for `response` before replying with a timeout error. */
+  readonly timeout: number;
+  /** Called once the reply is posted: with `failure` when the reply was an error. */
+  settled(failure?: { error: unknown }): void;
 }
 
-/** How many answered request IDs we remember to refuse a repeated request. */
-const ANSWERED_MEMORY = 500;
+/** Answers the widget's requests: the request router. */
+export interface RequestHandler {
+  /** Starts answering `request`, or returns undefined to leave it to someone else (a path that is not ours). */
+  answer(request: WidgetRequest, signal: AbortSignal): Answer | undefined;
+}
 
 /** A widget request being answered. */
 interface Pending {
   readonly request: WidgetRequest;
+  readonly answer: Answer;
   /** The listener's `event.signal`: aborts on timeout or when the bridge closes. */
   readonly controller: AbortController;
-  readonly timeout: number;
   /** `performance.now()` by which the widget must have its reply. */
   readonly deadline: number;
 }
@@ -44,12 +45,13 @@ export class WidgetBridge {
   /** The widget's origin, from the frame's URL (not the adapter script's: they can differ). */
   readonly origin: string;
   readonly #frame: HTMLIFrameElement;
-  readonly #handlers: BridgeHandlers;
+  readonly #requests: RequestHandler;
+  readonly #onMessage: (message: WidgetMessage) => void;
   readonly #closed = new AbortController();
   /** Requests being answered, by request ID; whoever takes one out of here sends its only reply. */
   readonly #pending = new Map<string, Pending>();
   readonly #answered = new Set<string>();
-  /** Our own requests to the widget, by request ID. */
+  /** The page's own requests to the widget, by request ID. */
   readonly #asked = new Map<string, (response: unknown) => void>();
   /**
    * One timer for every pending request, armed for the earliest deadline: a timer per request cost more than the
@@ -58,9 +60,11 @@ export class WidgetBridge {
   #expiry: ReturnType<typeof setTimeout> | undefined;
   #expiryAt = Infinity;
 
-  constructor(frame: HTMLIFrameElement, handlers: BridgeHandlers) {
+  /** `onMessage` gets every well-formed message from the widget that is neither a request nor a reply. */
+  constructor(frame: HTMLIFrameElement, requests: RequestHandler, onMessage: (message: WidgetMessage) => void) {
     this.#frame = frame;
-    this.#handlers = handlers;
+    this.#requests = requests;
+    this.#onMessage = onMessage;
     this.origin = new URL(frame.src, document.baseURI).origin;
     window.addEventListener('message', this, { signal: this.#closed.signal });
   }
@@ -70,14 +74,14 @@ export class WidgetBridge {
     if (event.source === null || event.source !== this.#frame.contentWindow || event.origin !== this.origin) return;
     const data: unknown = event.data;
     if (isWidgetRequest(data)) this.#answer(data);
-    else if (isWidgetMessage(data) && data.type === ADAPTER_RESPONSE)
+    else if (isWidgetMessage(data) && data.type === WIDGET_REPLY)
       this.#asked.get(data.responseId as string)?.(data.response);
-    else if (isWidgetMessage(data)) this.#handlers.onMessage(data);
+    else if (isWidgetMessage(data)) this.#onMessage(data);
   }
 
   /**
-   * Asks the widget through its request API (`rc-adapter-message-request`) and resolves with its `response`.
-   * Rejects after `timeout` ms, or when the bridge closes.
+   * Asks the widget through its request API and resolves with its `response`. Rejects after `timeout` ms, or when
+   * the bridge closes.
    */
   request(path: string, body: unknown, timeout: number): Promise<unknown> {
     const requestId = crypto.randomUUID();
@@ -98,7 +102,7 @@ export class WidgetBridge {
       if (closed.aborted) return onClose();
       closed.addEventListener('abort', onClose);
       this.#asked.set(requestId, (response) => finish(undefined, response));
-      if (!this.post({ type: ADAPTER_REQUEST, requestId, path, body }))
+      if (!this.post(pageRequestMessage(requestId, path, body)))
         finish(new Error('rc-call-logger: the widget frame is gone'));
     });
   }
@@ -122,15 +126,14 @@ export class WidgetBridge {
     const { requestId } = request;
     if (this.#pending.has(requestId) || this.#answered.has(requestId)) return;
     const controller = new AbortController();
-    const response = this.#handlers.onRequest(request, controller.signal);
-    if (!response) return;
-    const timeout = this.#handlers.timeoutFor(request);
-    const pending = { request, controller, timeout, deadline: performance.now() + timeout };
+    const answer = this.#requests.answer(request, controller.signal);
+    if (!answer) return;
+    const pending = { request, answer, controller, deadline: performance.now() + answer.timeout };
     this.#pending.set(requestId, pending);
     if (pending.deadline < this.#expiryAt) this.#expireAt(pending.deadline);
-    response.then(
-      (value) => this.#take(pending) && this.#reply(request, value),
-      (error: unknown) => this.#take(pending) && this.#fail(request, error),
+    answer.response.then(
+      (value) => this.#take(pending) && this.#reply(pending, value),
+      (error: unknown) => this.#take(pending) && this.#fail(pending, error),
     );
   }
 
@@ -138,7 +141,7 @@ export class WidgetBridge {
   #take({ request: { requestId } }: Pending): boolean {
     if (!this.#pending.delete(requestId)) return false;
     this.#answered.add(requestId);
-    if (this.#answered.size > ANSWERED_MEMORY) this.#answered.delete(this.#answered.values().next().value!);
+    forgetOldest(this.#answered, ANSWERED_MEMORY);
     return true;
   }
 
@@ -158,8 +161,8 @@ export class WidgetBridge {
     let next = Infinity;
     for (const pending of this.#pending.values()) {
       if (pending.deadline <= now) {
-        const error = new DOMException(`no answer within ${pending.timeout} ms (response-timeout)`, 'TimeoutError');
-        this.#abandon(pending, error);
+        const { timeout } = pending.answer;
+        this.#abandon(pending, noAnswerWithin(timeout));
       } else if (pending.deadline < next) next = pending.deadline;
     }
     if (next < Infinity) this.#expireAt(next);
@@ -167,47 +170,35 @@ export class WidgetBridge {
 
   /** Stops waiting for `pending`'s answer: the widget gets an error reply, the listener an aborted signal. */
   #abandon(pending: Pending, reason: Error): void {
-    if (this.#take(pending)) this.#fail(pending.request, reason, pending.controller);
+    if (this.#take(pending)) this.#fail(pending, reason, true);
   }
 
   /** Posts the reply and reports it; when it could not be cloned, an error reply goes instead. */
-  #reply(request: WidgetRequest, response: unknown): void {
+  #reply(pending: Pending, response: unknown): void {
     try {
-      this.post(responseMessage(request.requestId, response));
+      this.post(replyMessage(pending.request.requestId, response));
     } catch (error) {
       // DataCloneError: the answer cannot cross postMessage (functions, DOM nodes, …).
-      this.#fail(request, error);
+      this.#fail(pending, error);
       return;
     }
-    this.#settled(request);
+    this.#settled(pending);
   }
 
-  #fail(request: WidgetRequest, error: unknown, controller?: AbortController): void {
+  /** Replies with `error`; `abort` also aborts the listener's signal (we stopped waiting, the listener did not fail). */
+  #fail(pending: Pending, error: unknown, abort = false): void {
     // Reply first: nothing about reporting may cost the widget its answer.
-    this.post(responseMessage(request.requestId, errorResponse(messageOf(error))));
-    controller?.abort(error);
-    this.#settled(request, { error });
+    this.post(replyMessage(pending.request.requestId, errorResponse(messageOf(error))));
+    if (abort) pending.controller.abort(error);
+    this.#settled(pending, { error });
   }
 
   /** Reports a reply. What the report throws (a page's own `console.error` can) must not stop other replies. */
-  #settled(request: WidgetRequest, failure?: { error: unknown }): void {
+  #settled(pending: Pending, failure?: { error: unknown }): void {
     try {
-      this.#handlers.onSettled(request, failure);
+      pending.answer.settled(failure);
     } catch (error) {
       reportError(error);
     }
-  }
-}
-
-/** A readable message for any thrown or rejected value; never throws. */
-export function messageOf(error: unknown): string {
-  try {
-    if (error instanceof Error || error instanceof DOMException) return error.message || error.name;
-    if (error === undefined || error === null) return 'rejected without a reason';
-    // Any other value: its own string form (a thrown string, an object with a toString).
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string
-    return String(error);
-  } catch {
-    return 'rejected with a value that has no message';
   }
 }

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
-import type { RcCallLoggerElement } from '../src/index.js';
+import { RcCallLoggerError, type RcCallLoggerElement } from '../src/index.js';
 import { ADAPTER_SRC, SimulatorControl, THIRD_ORIGIN, WIDGET_ORIGIN, frame, until } from './helpers/simulator.js';
 
 describe('registration', () => {
@@ -157,6 +157,31 @@ describe('registration', () => {
     await fixture(el);
     expect(errors).to.have.length(1);
     expect(errors[0].message).to.match(/response-timeout must be a positive number/);
+  });
+
+  it('each error carries a code to branch on: invalid-config, adapter-load-failed, widget-in-use', async () => {
+    const codeOf = async (setup: (el: RcCallLoggerElement) => void) => {
+      const el = document.createElement('rc-call-logger');
+      setup(el);
+      const reported = new Promise<ErrorEvent>((resolve) => el.addEventListener('error', resolve, { once: true }));
+      document.body.append(el);
+      const error: unknown = (await reported).error;
+      el.remove();
+      expect(error).to.be.instanceOf(RcCallLoggerError);
+      return (error as RcCallLoggerError).code;
+    };
+    expect(await codeOf((el) => Object.assign(el, { adapterSrc: ADAPTER_SRC }))).to.equal('invalid-config');
+    expect(
+      await codeOf((el) => Object.assign(el, { adapterSrc: 'ftp://example.com/adapter.js', serviceName: 'A' })),
+    ).to.equal('adapter-load-failed');
+    const first = await fixture(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="First"></rc-call-logger>`,
+    );
+    await widget.waitForRegistrations(1);
+    expect(await codeOf((el) => Object.assign(el, { adapterSrc: ADAPTER_SRC, serviceName: 'Second' }))).to.equal(
+      'widget-in-use',
+    );
+    first.remove();
   });
 
   it('uses the frame origin, not the adapter script origin, when the widget is hosted elsewhere', async () => {

@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { adapterInit, checkAdapterInit, checkedRegistration, type LoggerConfig } from '../../src/config.js';
+import { adapterInit, checkAdapterInit, checkedRegistration } from '../../src/config.js';
+import { settingsWith } from './stub-page.js';
 
-/** The element's defaults, with `overrides`. */
-const config = (overrides: Partial<LoggerConfig> = {}): LoggerConfig => ({
-  autoLog: false,
-  adapterOptions: {},
-  serviceName: 'Acme CRM',
-  loggerPath: '/callLogger',
-  matcherPath: '/callLogger/match',
-  recordingWithToken: false,
-  showLogModal: false,
-  hideEditLogButton: false,
-  autoLogReadOnly: false,
-  autoLogHidden: false,
-  service: {},
-  ...overrides,
-});
+const config = settingsWith;
 
 describe('adapter options', () => {
   it('become strings; auto-log is sent only when on', () => {
@@ -80,9 +67,46 @@ describe('registration', () => {
     assert.equal(service.info, 'x');
   });
 
-  it('refuses a service without a name, and paths that are the same', () => {
-    assert.throws(() => checkedRegistration(config({ serviceName: undefined })), /set service-name/);
-    assert.throws(() => checkedRegistration(config({ serviceName: '' })), /set service-name/);
-    assert.throws(() => checkedRegistration(config({ matcherPath: '/callLogger' })), /must differ/);
+  it('refuses a service without a name, and paths that are the same, as invalid-config', () => {
+    const invalid = (message: RegExp) => ({ name: 'RcCallLoggerError', code: 'invalid-config', message });
+    assert.throws(() => checkedRegistration(config({ serviceName: undefined })), invalid(/set service-name/));
+    assert.throws(() => checkedRegistration(config({ serviceName: '' })), invalid(/set service-name/));
+    assert.throws(() => checkedRegistration(config({ matcherPath: '/callLogger' })), invalid(/must differ/));
+  });
+
+  it('every flag and text the widget reads is mapped to its registration field', () => {
+    const service = checkedRegistration(
+      config({
+        displayName: 'Acme',
+        info: 'CRM',
+        logPageInputPath: '/input',
+        recordingWithToken: true,
+        hideEditLogButton: true,
+        autoLogLabel: 'Label',
+        autoLogDescription: 'Description',
+        autoLogWarning: 'Warning',
+        autoLogReadOnly: true,
+        autoLogReadOnlyReason: 'Reason',
+        autoLogReadOnlyValue: true,
+        autoLogHidden: true,
+      }),
+    );
+    assert.deepEqual(service, {
+      name: 'Acme CRM',
+      displayName: 'Acme',
+      info: 'CRM',
+      callLoggerPath: '/callLogger',
+      callLogEntityMatcherPath: '/callLogger/match',
+      callLogPageInputChangedEventPath: '/input',
+      recordingWithToken: true,
+      callLoggerHideEditLogButton: true,
+      callLoggerAutoSettingLabel: 'Label',
+      callLoggerAutoSettingDescription: 'Description',
+      callLoggerAutoSettingWarning: 'Warning',
+      callLoggerAutoSettingReadOnly: true,
+      callLoggerAutoSettingReadOnlyReason: 'Reason',
+      callLoggerAutoSettingReadOnlyValue: true,
+      callLoggerAutoLogSettingHidden: true,
+    });
   });
 });

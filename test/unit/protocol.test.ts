@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  autoLogMessage,
   errorResponse,
   isCallLogBody,
   isCallMatchAnswer,
@@ -9,8 +10,12 @@ import {
   isUnloggedCallsPage,
   isWidgetMessage,
   isWidgetRequest,
-  registrationMessage,
-  responseMessage,
+  logPageMessage,
+  navigateMessage,
+  pageRequestMessage,
+  registerMessage,
+  rematchMessage,
+  replyMessage,
 } from '../../src/protocol.js';
 
 const request = { type: 'rc-post-message-request', requestId: 'r-1', path: '/callLogger', body: {} };
@@ -74,16 +79,29 @@ describe('protocol guards', () => {
 });
 
 describe('messages the page sends', () => {
-  it('a registration, a response and an error response have the widget’s shapes', () => {
-    assert.deepEqual(registrationMessage({ name: 'Acme' }), {
+  it('each has the shape the widget reads', () => {
+    assert.deepEqual(registerMessage({ name: 'Acme' }), {
       type: 'rc-adapter-register-third-party-service',
       service: { name: 'Acme' },
     });
-    assert.deepEqual(responseMessage('r-1', { data: 'ok' }), {
+    assert.deepEqual(replyMessage('r-1', { data: 'ok' }), {
       type: 'rc-post-message-response',
       responseId: 'r-1',
       response: { data: 'ok' },
     });
+    assert.deepEqual(rematchMessage(['s-1']), { type: 'rc-adapter-trigger-call-logger-match', sessionIds: ['s-1'] });
+    assert.deepEqual(autoLogMessage(false), { type: 'rc-adapter-update-auto-log-settings', call: false });
+    assert.deepEqual(logPageMessage({ schema: {} }), { type: 'rc-adapter-update-call-log-page', page: { schema: {} } });
+    assert.deepEqual(navigateMessage('/log/call/s-1'), { type: 'rc-adapter-navigate-to', path: '/log/call/s-1' });
+    assert.deepEqual(pageRequestMessage('q-1', '/unlogged-calls', { page: 1 }), {
+      type: 'rc-adapter-message-request',
+      requestId: 'q-1',
+      path: '/unlogged-calls',
+      body: { page: 1 },
+    });
+  });
+
+  it('an error reply never carries data, so it cannot pass for success', () => {
     assert.deepEqual(errorResponse('down'), { error: { message: 'down' } });
     assert.equal('data' in errorResponse('down'), false);
   });

@@ -1,3 +1,6 @@
+import { afterEach } from 'node:test';
+import type { Settings } from '../../src/settings.js';
+
 /**
  * The page as far as the pure modules use it, for unit tests in Node: a `window` that is an EventTarget, a
  * `document.baseURI`, `reportError`, and widget frames whose windows record what is posted to them. No browser, no
@@ -52,4 +55,39 @@ export function installPage(baseURI = 'https://crm.example/'): void {
 /** Delivers `data` to the page's window as a `message` event from `source` at `origin`. */
 export function deliver(data: unknown, { source, origin }: { source: unknown; origin: string }): void {
   window.dispatchEvent(Object.assign(new Event('message'), { data, source, origin }));
+}
+
+/** The element's defaults, named "Acme CRM", with `overrides`: what the settings-driven modules read. */
+export const settingsWith = (overrides: Partial<Settings> = {}): Settings => ({
+  adapterSrc: 'https://apps.ringcentral.com/adapter.js',
+  autoLog: false,
+  serviceName: 'Acme CRM',
+  loggerPath: '/callLogger',
+  matcherPath: '/callLogger/match',
+  recordingWithToken: false,
+  showLogModal: false,
+  hideEditLogButton: false,
+  autoLogReadOnly: false,
+  autoLogHidden: false,
+  backfill: false,
+  responseTimeout: 10_000,
+  adapterTimeout: 30_000,
+  service: {},
+  adapterOptions: {},
+  ...overrides,
+});
+
+/**
+ * Captures what the modules print with `console.error` in this test file; the list empties after each test.
+ * Call once per file, at its top level.
+ */
+export function capturePrinted(): string[] {
+  const printed: string[] = [];
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => printed.push(args.join(' '));
+  afterEach(() => {
+    printed.length = 0;
+  });
+  process.on('exit', () => (console.error = consoleError));
+  return printed;
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
-import { installPage } from './stub-page.js';
+import { describe, it } from 'node:test';
+import { capturePrinted, installPage } from './stub-page.js';
 
 installPage();
-const { CallRequests, redact } = await import('../../src/call-requests.js');
+const { RequestRouter } = await import('../../src/request-router.js');
+const { LogStatus } = await import('../../src/log-status.js');
 import type { CallLogEvent, CallMatchEvent, LogPageInputEvent } from '../../src/events.js';
 import type { WidgetRequest } from '../../src/protocol.js';
 
@@ -22,37 +23,31 @@ const callLog = (sessionId: string, triggerType = 'createLog') => ({ call: { ses
 function router({ responseTimeout = 10_000 } = {}) {
   const target = Object.assign(new EventTarget(), { responseTimeout });
   const rematched: string[][] = [];
-  const requests = new CallRequests(target, (sessionIds) => rematched.push(sessionIds));
+  const status = new LogStatus();
+  const requests = new RequestRouter(target, status, (sessionIds) => rematched.push(sessionIds));
   requests.registered({ name: 'Acme', callLoggerPath: LOG, callLogEntityMatcherPath: MATCH });
   /** Answers `request` as the bridge would, and reports it settled. */
   const answer = async (request: WidgetRequest) => {
-    const response = requests.handle(request, new AbortController().signal);
-    if (!response) return undefined;
+    const answering = requests.answer(request, new AbortController().signal);
+    if (!answering) return undefined;
     try {
-      const value = await response;
-      requests.settled(request);
+      const value = await answering.response;
+      answering.settled();
       return value;
     } catch (error) {
-      requests.settled(request, { error });
+      answering.settled({ error });
       return { error };
     }
   };
-  return { target, requests, rematched, answer };
+  return { target, requests, status, rematched, answer };
 }
 
-/** Console output the module printed during a test. */
-const printed: string[] = [];
-const consoleError = console.error;
-console.error = (...args: unknown[]) => printed.push(args.join(' '));
-afterEach(() => {
-  printed.length = 0;
-});
-process.on('exit', () => (console.error = consoleError));
+const printed = capturePrinted();
 
-describe('call requests', () => {
+describe('request router', () => {
   it('a request on a path that is not ours is left alone', () => {
     const { requests } = router();
-    assert.equal(requests.handle(widgetRequest('/contacts', {}), new AbortController().signal), undefined);
+    assert.equal(requests.answer(widgetRequest('/contacts', {}), new AbortController().signal), undefined);
   });
 
   it('call-log: the listener gets a CallLogEvent and its answer goes back as {data}', async () => {
@@ -137,47 +132,44 @@ describe('call requests', () => {
   it('a log stopped because the element left shows nothing and asks for no re-match', async () => {
     const { target, requests, rematched, answer } = router();
     target.addEventListener('call-log', (event) => (event as CallLogEvent).respondWith(new Promise(() => {})));
-    const request = widgetRequest(LOG, callLog('s-1'));
-    void requests.handle(request, new AbortController().signal)?.catch(() => {});
-    requests.settled(request, { error: new DOMException('left', 'AbortError') });
+    const answering = requests.answer(widgetRequest(LOG, callLog('s-1')), new AbortController().signal)!;
+    answering.response.catch(() => {});
+    answering.settled({ error: new DOMException('left', 'AbortError') });
     assert.deepEqual(rematched, []);
     target.addEventListener('call-match', (event) => (event as CallMatchEvent).respondWith({}));
     assert.deepEqual(await answer(widgetRequest(MATCH, { sessionIds: ['s-1'] })), { data: {} });
   });
 
   it('timeouts: the response-timeout, capped below the widget’s own limit; 2 s for log-page input', () => {
-    const request = widgetRequest(LOG, callLog('s-1'));
-    assert.equal(router({ responseTimeout: 300 }).requests.timeoutFor(request), 300);
-    assert.equal(router({ responseTimeout: 60_000 }).requests.timeoutFor(request), 14_000);
-    assert.equal(router({ responseTimeout: 60_000 }).requests.timeoutFor(widgetRequest(MATCH, {})), 29_000);
-    assert.equal(router({ responseTimeout: Number.NaN }).requests.timeoutFor(request), 10_000);
+    const timeoutOf = (responseTimeout: number, request: WidgetRequest) => {
+      const answering = router({ responseTimeout }).requests.answer(request, new AbortController().signal)!;
+      answering.response.catch(() => {}); // nobody listens: only the timeout matters here
+      return answering.timeout;
+    };
+    assert.equal(timeoutOf(300, widgetRequest(LOG, callLog('s-1'))), 300);
+    assert.equal(timeoutOf(60_000, widgetRequest(LOG, callLog('s-1'))), 14_000);
+    assert.equal(timeoutOf(60_000, widgetRequest(MATCH, { sessionIds: [] })), 29_000);
+    assert.equal(timeoutOf(Number.NaN, widgetRequest(LOG, callLog('s-1'))), 10_000);
     const { requests } = router();
     requests.registered({ name: 'Acme', callLogPageInputChangedEventPath: '/input' });
-    assert.equal(requests.timeoutFor(widgetRequest('/input', {})), 2_000);
+    const input = { call: { sessionId: 's-1' }, formData: {}, keys: [] };
+    assert.equal(requests.answer(widgetRequest('/input', input), new AbortController().signal)!.timeout, 2_000);
   });
 
   it('routes are forgotten when the widget reloads', () => {
     const { requests } = router();
     requests.forgetRoutes();
-    assert.equal(requests.handle(widgetRequest(LOG, callLog('s-1')), new AbortController().signal), undefined);
+    assert.equal(requests.answer(widgetRequest(LOG, callLog('s-1')), new AbortController().signal), undefined);
   });
 
   it('back-fill: logs a call outside any widget request, and knows it handled it', async () => {
-    const { target, requests } = router();
+    const { target, requests, status } = router();
     target.addEventListener('call-log', (event) => (event as CallLogEvent).respondWith('saved'));
     assert.equal(
       await requests.logLocally({ call: { sessionId: 'h-1' }, triggerType: 'backfill' }, new AbortController().signal),
       true,
     );
-    assert.equal(requests.isHandled('h-1'), true);
-    assert.equal(requests.isHandled('h-2'), false);
-  });
-});
-
-describe('redact', () => {
-  it('hides access tokens in plain and percent-encoded URLs, keeping the rest', () => {
-    assert.equal(redact('x?access_token=abc&y=1'), 'x?access_token=[redacted]&y=1');
-    assert.equal(redact('media%3Faccess_token%3Dabc%26y'), 'media%3Faccess_token%3D[redacted]');
-    assert.equal(redact('no token here'), 'no token here');
+    assert.equal(status.isHandled('h-1'), true);
+    assert.equal(status.isHandled('h-2'), false);
   });
 });

@@ -1,0 +1,34 @@
+/** Every timeout and memory bound, in one place. Times are in milliseconds. */
+
+/** How long the widget itself waits for our reply to its requests before it gives up. */
+export const WIDGET_CALL_LOG_TIMEOUT = 15_000;
+export const WIDGET_CALL_MATCH_TIMEOUT = 30_000;
+/** Our reply must reach the widget before its own timer fires: we stop waiting this much earlier. */
+export const WIDGET_TIMEOUT_MARGIN = 1_000;
+/** Default `response-timeout`: how long a listener's answer may take. */
+export const DEFAULT_RESPONSE_TIMEOUT = 10_000;
+/** How long log-page input listeners may take: the widget waits 3 s for that reply, and ignores it. */
+export const LOG_PAGE_INPUT_TIMEOUT = 2_000;
+/** Default `adapter-timeout`: how long the adapter script may take to load. */
+export const DEFAULT_ADAPTER_TIMEOUT = 30_000;
+/** How long methods called before the widget is ready wait for it. */
+export const READY_TIMEOUT = 30_000;
+/** Between answering the last requests and removing the widget frame (measured: one task lost 3 of 40 replies). */
+export const DISPOSE_GRACE = 100;
+/** Back-fill: calls per `/unlogged-calls` page, pages per run, and how long the widget may take per page. */
+export const BACKFILL_PAGE_SIZE = 50;
+export const BACKFILL_MAX_PAGES = 20;
+export const BACKFILL_PAGE_TIMEOUT = 40_000;
+/** How many answered request IDs the bridge remembers, to refuse a repeated request. */
+export const ANSWERED_MEMORY = 500;
+/** How many failed sessions keep their "Not logged" line; the oldest is forgotten first. */
+export const FAILED_MEMORY = 200;
+/** How many logged sessions back-fill remembers, to skip them. */
+export const LOGGED_MEMORY = 1_000;
+
+/** After an insertion: forgets the oldest entry of an insertion-ordered set or map that has grown past `limit`. */
+export function forgetOldest<K>(memory: Set<K> | Map<K, unknown>, limit: number): void {
+  if (memory.size > limit) memory.delete(memory.keys().next().value!);
+}
+
+export const isValidTimeout = (ms: number) => Number.isFinite(ms) && ms > 0;

@@ -1,0 +1,185 @@
+import type { CallLogRequestBody, ServiceRegistration } from './call-model.js';
+import { messageOf, noAnswerWithin, printFailure, redact } from './errors.js';
+import { CallLogEvent, CallMatchEvent, LogPageInputEvent } from './events.js';
+import {
+  DEFAULT_RESPONSE_TIMEOUT,
+  LOG_PAGE_INPUT_TIMEOUT,
+  WIDGET_CALL_LOG_TIMEOUT,
+  WIDGET_CALL_MATCH_TIMEOUT,
+  WIDGET_TIMEOUT_MARGIN,
+  isValidTimeout,
+} from './limits.js';
+import type { LogStatus } from './log-status.js';
+import {
+  isCallLogBody,
+  isCallMatchAnswer,
+  isCallMatchBody,
+  isLogPageInputBody,
+  type WidgetRequest,
+} from './protocol.js';
+import { dispatchRequest } from './request-dispatch.js';
+import type { Answer, RequestHandler } from './widget-bridge.js';
+
+type RequestKind = 'call-log' | 'call-match' | 'log-page-input';
+
+/** What the router needs of the element it works for. */
+export interface RouterHost extends EventTarget {
+  /** The `response-timeout` setting; an invalid value means the default. */
+  readonly responseTimeout: number;
+}
+
+/**
+ * Follows each widget request from its arrival to its reply: routes it by path to a `call-log`, `call-match` or
+ * `log-page-input` event on the element, turns the listener's answer into the reply, and records what became of
+ * each call-log answer in the log status, which `call-match` replies then show.
+ */
+export class RequestRouter implements RequestHandler {
+  /** Every path registered since the widget last loaded: it cannot forget one, so each keeps its kind until then. */
+  readonly #routes = new Map<string, RequestKind>();
+  readonly #host: RouterHost;
+  readonly #status: LogStatus;
+  readonly #rematch: (sessionIds: string[]) => void;
+
+  /** `rematch` asks the widget to match sessions again, so that a changed status shows at once. */
+  constructor(host: RouterHost, status: LogStatus, rematch: (sessionIds: string[]) => void) {
+    this.#host = host;
+    this.#status = status;
+    this.#rematch = rematch;
+  }
+
+  /** Routes requests on the registration's paths from now on. */
+  registered(service: ServiceRegistration): void {
+    if (service.callLoggerPath) this.#routes.set(service.callLoggerPath, 'call-log');
+    if (service.callLogEntityMatcherPath) this.#routes.set(service.callLogEntityMatcherPath, 'call-match');
+    if (typeof service.callLogPageInputChangedEventPath === 'string')
+      this.#routes.set(service.callLogPageInputChangedEventPath, 'log-page-input');
+  }
+
+  /** The widget (re)loaded and forgot every path. */
+  forgetRoutes(): void {
+    this.#routes.clear();
+  }
+
+  answer(request: WidgetRequest, signal: AbortSignal): Answer | undefined {
+    const { body } = request;
+    switch (this.#routes.get(request.path)) {
+      case 'call-log':
+        return isCallLogBody(body)
+          ? this.#logAnswer(body, signal)
+          : this.#refused(request, 'malformed call-log request: body.call.sessionId is missing');
+      case 'call-match': {
+        if (!isCallMatchBody(body))
+          return this.#refused(request, 'malformed call-match request: body.sessionIds is not a string array');
+        // Nobody answered: "no entries" is the truthful answer, not a failure.
+        const response = dispatchRequest(this.#host, new CallMatchEvent(body, signal), () => Promise.resolve({})).then(
+          (value) => {
+            if (!isCallMatchAnswer(value, body.sessionIds))
+              throw new TypeError('call-match answer must map each asked sessionId to an array of entry objects');
+            return { data: this.#status.merge(body.sessionIds, value) };
+          },
+        );
+        return this.#answered(request, response, this.#timeout(WIDGET_CALL_MATCH_TIMEOUT));
+      }
+      case 'log-page-input':
+        if (!isLogPageInputBody(body)) return this.#refused(request, 'malformed log-page input request');
+        // The widget ignores this reply; the form changes through setLogPage().
+        this.#host.dispatchEvent(new LogPageInputEvent(body));
+        return this.#answered(request, Promise.resolve({ data: 'ok' }), LOG_PAGE_INPUT_TIMEOUT);
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * Fires `call-log` for a call no widget request asked about (back-fill) and waits for the answer, within
+   * `response-timeout`. Resolves true when it was logged.
+   */
+  async logLocally(body: CallLogRequestBody, stop: AbortSignal): Promise<boolean> {
+    const ms = this.#wantedTimeout();
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(noAnswerWithin(ms)), ms);
+    const signal = AbortSignal.any([timeout.signal, stop]);
+    const answer = this.#logAnswer(body, signal, '');
+    try {
+      await untilAborted(answer.response, signal);
+      answer.settled();
+      return true;
+    } catch (error) {
+      answer.settled({ error });
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A call-log answer: its outcome goes to the log status; a failure is printed with `outcome` after it. */
+  #logAnswer(body: CallLogRequestBody, signal: AbortSignal, outcome = ANSWERED_WITH_ERROR): Answer {
+    const { sessionId } = body.call;
+    this.#status.begin(sessionId);
+    return {
+      response: this.#callLog(body, signal).then((value) => ({ data: value ?? 'ok' })),
+      timeout: this.#timeout(WIDGET_CALL_LOG_TIMEOUT),
+      settled: (failure) => {
+        if (!failure) return this.#status.succeeded(sessionId);
+        const { error } = failure;
+        printFailure(`call-log (${body.triggerType ?? 'no trigger'}) for session ${sessionId} failed`, error, outcome);
+        // Stopped because the element left: nobody knows whether the page's save went through, so show nothing.
+        if (error instanceof DOMException && error.name === 'AbortError') return this.#status.settled(sessionId);
+        this.#status.failed(sessionId, redact(messageOf(error)));
+        this.#rematch([sessionId]);
+      },
+    };
+  }
+
+  #callLog(body: CallLogRequestBody, signal: AbortSignal): Promise<unknown> {
+    return dispatchRequest(this.#host, new CallLogEvent(body, signal), () =>
+      Promise.reject(new Error('no call-log listener called respondWith(); nothing was logged')),
+    );
+  }
+
+  /** An answer whose failure is printed; nothing else is recorded. */
+  #answered(request: WidgetRequest, response: Promise<unknown>, timeout: number): Answer {
+    return {
+      response,
+      timeout,
+      settled: (failure) => {
+        if (failure) printFailure(`request to ${request.path} failed`, failure.error, ANSWERED_WITH_ERROR);
+      },
+    };
+  }
+
+  /** A request on our path that we cannot answer: an error reply at once. */
+  #refused(request: WidgetRequest, message: string): Answer {
+    return this.#answered(request, Promise.reject(new TypeError(message)), LOG_PAGE_INPUT_TIMEOUT);
+  }
+
+  /** The response-timeout, kept below the widget's own limit for this kind of request. */
+  #timeout(widgetLimit: number): number {
+    return Math.min(this.#wantedTimeout(), widgetLimit - WIDGET_TIMEOUT_MARGIN);
+  }
+
+  #wantedTimeout(): number {
+    const { responseTimeout } = this.#host;
+    return isValidTimeout(responseTimeout) ? responseTimeout : DEFAULT_RESPONSE_TIMEOUT;
+  }
+}
+
+const ANSWERED_WITH_ERROR = '. The widget was answered with this error.';
+
+/**
+ * Settles as `work` does, or rejects with `signal.reason` once `signal` aborts, whichever comes first. Removes its
+ * listener either way: a listener left on a signal that outlives the request keeps the request in memory.
+ */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}

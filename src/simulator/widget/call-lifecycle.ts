@@ -1,0 +1,102 @@
+// A call's life: Ringing → CallConnected → ended → `callLogSync` record → a later `callLogSync` with a recording
+// (§3.4, §5), played by itself or step by step by button or command.
+import { autoUpdate, callAppeared } from './call-logging.js';
+import { addRecording, randomDigits, syncRecord } from './calls.js';
+import { match } from './matcher.js';
+import { render } from './render.js';
+import { STEP, calls, speed, state, type Direction, type SimulatedCall } from './state.js';
+import { post } from './wire.js';
+
+const PEOPLE = [
+  'Ada Lovelace',
+  'Grace Hopper',
+  'Alan Turing',
+  'Katherine Johnson',
+  'Edsger Dijkstra',
+  'Barbara Liskov',
+];
+
+interface NewCall {
+  direction?: Direction;
+  missed?: boolean;
+  /** Plays the whole call by itself (default); otherwise answer/hang up/sync by command or button. */
+  autoplay?: boolean;
+  /** An ended call that synced while the widget was closed: never auto-logged. */
+  past?: boolean;
+  name?: string;
+  phoneNumber?: string;
+}
+
+export function simulateCall({
+  direction = 'Inbound',
+  missed = false,
+  autoplay = true,
+  past = false,
+  name,
+  phoneNumber,
+}: NewCall = {}) {
+  const sessionId = randomDigits(11);
+  const now = Date.now();
+  const call: SimulatedCall = {
+    sessionId,
+    telephonySessionId: `s-a${randomDigits(8)}z${now.toString(16)}`,
+    partyId: `p-${randomDigits(8)}`,
+    direction,
+    contact: {
+      phoneNumber: phoneNumber ?? `+1650555${randomDigits(4)}`,
+      name: name ?? PEOPLE[calls.length % PEOPLE.length],
+    },
+    startTime: past ? now - 60 * 60 * 1000 : now,
+    phase: past ? 'Ended' : 'Ringing',
+  };
+  calls.unshift(call);
+  if (past) {
+    call.connectedAt = call.startTime + 5_000;
+    call.endTime = call.connectedAt + 95_000;
+    syncRecord(call);
+    void match([sessionId]);
+    if (state.booted) post({ type: 'rc-call-history-synced-notify' });
+  } else {
+    void callAppeared(call);
+    if (autoplay) void play(call, missed);
+  }
+  render();
+  return call;
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms / speed));
+
+async function play(call: SimulatedCall, missed: boolean): Promise<void> {
+  await wait(STEP.ring);
+  if (!missed) {
+    advance(call, 'answer');
+    await wait(STEP.talk);
+  }
+  advance(call, 'hangup');
+  await wait(STEP.sync);
+  advance(call, 'sync');
+  if (missed) return;
+  await wait(STEP.recording);
+  advance(call, 'record');
+}
+
+/** One step of a call's life, as a button or command makes it. */
+export function advance(call: SimulatedCall, step: 'answer' | 'hangup' | 'sync' | 'record'): void {
+  if (step === 'answer' && call.phase === 'Ringing') {
+    call.phase = 'CallConnected';
+    call.connectedAt = Date.now();
+    autoUpdate(call, 'presenceUpdate');
+  } else if (step === 'hangup' && call.phase !== 'Ended') {
+    call.phase = 'Ended';
+    call.endTime = Date.now();
+    autoUpdate(call, 'presenceUpdate');
+  } else if (step === 'sync' && call.phase === 'Ended' && !call.record) {
+    syncRecord(call);
+    autoUpdate(call, 'callLogSync');
+    post({ type: 'rc-call-history-synced-notify' });
+  } else if (step === 'record' && call.record && !call.recording && call.connectedAt) {
+    addRecording(call);
+    autoUpdate(call, 'callLogSync');
+  }
+  render();
+}

@@ -1,0 +1,125 @@
+import { backfill } from './backfill.js';
+import { checkedRegistration } from './config.js';
+import type { LogStatus } from './log-status.js';
+import {
+  WIDGET_AUTO_LOG_STATUS,
+  WIDGET_BOOTED,
+  WIDGET_HISTORY_SYNCED,
+  WIDGET_LOGIN_STATUS,
+  registerMessage,
+  rematchMessage,
+  type WidgetMessage,
+} from './protocol.js';
+import { RequestRouter, type RouterHost } from './request-router.js';
+import type { Settings } from './settings.js';
+import { WidgetBridge } from './widget-bridge.js';
+
+/** What the element shows of the widget, as properties and as `:state()`s. */
+export interface WidgetStatus {
+  /** The widget has spoken since it last loaded, so it can hear a registration. */
+  booted: boolean;
+  /** … and the service is registered with it. */
+  ready: boolean;
+  loggedIn: boolean;
+  /** "Auto log calls", once the widget's call logger reports it. */
+  autoLog: boolean | undefined;
+}
+
+export const NO_WIDGET: Readonly<WidgetStatus> = { booted: false, ready: false, loggedIn: false, autoLog: undefined };
+
+/** What a session needs of the element's connection. */
+export interface SessionHost {
+  readonly element: RouterHost & Settings;
+  readonly logStatus: LogStatus;
+  readonly status: Readonly<WidgetStatus>;
+  /** The widget's status changed; `announce` when the element should fire its event for it. */
+  update(change: Partial<WidgetStatus>, announce: boolean): void;
+  report(error: unknown): void;
+  /** A registration reached the widget: it is ready. */
+  registered(): void;
+}
+
+/**
+ * One running widget, from the frame the adapter made to the element's stop: the bridge to it, the request router,
+ * back-fill, and what the widget said. Dropping the session drops all of it.
+ */
+export class WidgetSession {
+  readonly #host: SessionHost;
+  readonly #bridge: WidgetBridge;
+  readonly #router: RequestRouter;
+  /** Runs back-fill after a call-history sync. */
+  readonly #backfill: () => Promise<void>;
+  #lastRegistration = '';
+
+  constructor(host: SessionHost, frame: HTMLIFrameElement, stop: AbortSignal) {
+    this.#host = host;
+    this.#router = new RequestRouter(host.element, host.logStatus, (sessionIds) =>
+      this.#bridge.post(rematchMessage(sessionIds)),
+    );
+    this.#bridge = new WidgetBridge(frame, this.#router, (message) => this.#onMessage(message));
+    this.#backfill = backfill(this.#bridge, this.#router, host.logStatus, stop);
+  }
+
+  /** Posts `message` to the widget at its exact origin; false when its frame is gone. */
+  post(message: unknown): boolean {
+    return this.#bridge.post(message);
+  }
+
+  /** Answers every pending request with `reason`; nothing more is heard from or posted to the widget. */
+  close(reason: Error): void {
+    this.#bridge.close(reason);
+  }
+
+  /**
+   * The widget never acknowledges a registration and forgets it on every load: register whenever it announces
+   * itself. A widget the page started itself has most likely booted already, so this is also called at once.
+   */
+  widgetSpoke(): void {
+    this.#host.update({ booted: true }, false);
+    this.register(true);
+  }
+
+  /** Posts the registration; `force` sends it even when unchanged. */
+  register(force: boolean): void {
+    if (!this.#host.status.booted) return;
+    let service;
+    try {
+      service = checkedRegistration(this.#host.element);
+    } catch (error) {
+      this.#host.report(error);
+      return;
+    }
+    const serialized = JSON.stringify(service);
+    if (!force && serialized === this.#lastRegistration) return;
+    if (!this.#bridge.post(registerMessage(service))) return;
+    this.#lastRegistration = serialized;
+    this.#router.registered(service);
+    this.#host.registered();
+  }
+
+  #onMessage(message: WidgetMessage): void {
+    switch (message.type) {
+      case WIDGET_BOOTED:
+        // Once per frame load: the widget forgot every path and must hear the registration again, and its call
+        // logger is not ready until it says so.
+        this.#router.forgetRoutes();
+        this.#host.update({ ready: false, autoLog: undefined }, false);
+        this.widgetSpoke();
+        break;
+      case WIDGET_LOGIN_STATUS: {
+        this.widgetSpoke();
+        const loggedIn = message.loggedIn === true;
+        this.#host.update({ loggedIn }, true);
+        // Logged out, the call logger is not ready: setAutoLog must wait for the next report.
+        if (!loggedIn) this.#host.update({ autoLog: undefined }, false);
+        break;
+      }
+      case WIDGET_AUTO_LOG_STATUS:
+        this.#host.update({ autoLog: message.autoLog === true }, true);
+        break;
+      case WIDGET_HISTORY_SYNCED:
+        if (this.#host.element.backfill) void this.#backfill();
+        break;
+    }
+  }
+}
