@@ -24,6 +24,29 @@ function kebabAttributes(declaration) {
   }
 }
 
+/** The custom elements manifest schema the output follows (`cssStates` came with 2.1.0). */
+const SCHEMA_VERSION = '2.1.0';
+
+/** The modules that define the tag when imported (`RcCallLoggerElement.define()`, which the analyzer cannot read). */
+const DEFINING_MODULES = ['dist/define.js', 'dist/index.js'];
+
+/** A `custom-element-definition` export for `<rc-call-logger>` in each module that defines it. */
+function addDefinitionExports(manifest) {
+  const element = manifest.modules.find((module) =>
+    module.declarations?.some((declaration) => declaration.tagName === 'rc-call-logger'),
+  );
+  if (!element) throw new Error('custom-elements-manifest: no module declares <rc-call-logger>');
+  const declaration = { name: 'RcCallLoggerElement', module: element.path };
+  for (const path of DEFINING_MODULES) {
+    const module = manifest.modules.find((candidate) => candidate.path === path);
+    if (!module) throw new Error(`custom-elements-manifest: ${path} not found`);
+    module.exports = [
+      ...(module.exports ?? []),
+      { kind: 'custom-element-definition', name: 'rc-call-logger', declaration },
+    ];
+  }
+}
+
 /** The element's events, read from `RcCallLoggerEventMap` in src/events.ts: the one list of them. */
 const events = [];
 
@@ -55,12 +78,23 @@ const publicSurface = {
       }
     }
     toDistPaths(customElementsManifest);
+    addDefinitionExports(customElementsManifest);
+    // The analyzer writes 1.0.0; what it writes (`cssStates` included) is of the current schema.
+    customElementsManifest.schemaVersion = SCHEMA_VERSION;
   },
 };
 
 export default {
   globs: ['src/*.ts'],
-  exclude: ['src/simulator/**', 'src/react.ts'],
+  exclude: [
+    'src/simulator/**',
+    'src/react.ts',
+    'src/vue.ts',
+    'src/svelte.ts',
+    'src/preact.ts',
+    'src/solid.ts',
+    'src/tag-types.ts',
+  ],
   outdir: '.',
   litelement: true,
   // Never rewrite package.json's "customElements" (the docs test generates a scratch manifest elsewhere).

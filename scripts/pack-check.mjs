@@ -1,23 +1,58 @@
-// `npm run pack:check` (CI, after the build): what `npm pack` would publish is what a user needs and nothing else.
-//   - every `exports` / `bin` / `types` / `customElements` target is in the package;
+// `npm run pack:check` (CI, after the build): what `npm pack` publishes is what a user needs and nothing else.
+//   - publint: every `exports` / `main` / `types` / `bin` target is packed, and the fields are well formed;
+//   - arethetypeswrong: every subpath with types resolves them under each `moduleResolution` (node10 through
+//     `typesVersions`, node16, bundler); importing the ES modules with `require()` is not a goal;
+//   - the `customElements`, `web-types` and VS Code custom-data files are packed;
 //   - no sources, tests, demo or tooling files;
-//   - every `sourceMappingURL` points to a packed map, and every map carries its sources' text (no map to nowhere).
+//   - every `sourceMappingURL` points to a packed map, and every map carries its sources' text (no map to nowhere);
+//   - an app that installs the package without React gets no React packages or types.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Entry points that are files to serve (a classic script, a page), not modules to import. */
+const ASSETS = ['simulator/adapter.js', 'simulator/app.html', 'simulator/widget.js'];
+/** What only `rc-call-logger/react` needs, and so only React apps install. */
+const REACT_ONLY = ['react', '@lit/react', '@types/react', 'csstype'];
+
+const run = (command, args, options = {}) =>
+  execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...options });
+const scratch = mkdtempSync(join(tmpdir(), 'rc-call-logger-pack-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const [report] = JSON.parse(
-  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
-);
+const [report] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch]));
+const tarball = join(scratch, report.filename);
 const packed = new Set(report.files.map((file) => file.path));
 const problems = [];
 
-const targets = (value) => (typeof value === 'string' ? [value] : Object.values(value ?? {}).flatMap(targets));
+try {
+  console.log(run('npx', ['--no-install', 'publint', 'run', tarball, '--strict']).trim());
+} catch (error) {
+  console.error(error.stdout);
+  problems.push('publint found problems (above)');
+}
+try {
+  run('npx', [
+    '--no-install',
+    'attw',
+    tarball,
+    '--ignore-rules',
+    'cjs-resolves-to-esm',
+    '--exclude-entrypoints',
+    ...ASSETS,
+  ]);
+  console.log('arethetypeswrong: every subpath resolves its types (node10, node16, bundler)');
+} catch (error) {
+  console.error(error.stdout);
+  problems.push('arethetypeswrong found problems (above)');
+}
+
 const required = [
-  ...targets(pkg.exports),
-  ...targets(pkg.bin),
-  pkg.types,
   pkg.customElements,
+  pkg['web-types'],
+  'dist/vscode.html-custom-data.json',
   'README.md',
   'LICENSE',
   'CHANGELOG.md',
@@ -47,6 +82,19 @@ for (const file of packed) {
     }
   }
 }
+
+// An app without React: what installing the packed package brings (resolved from the registry, nothing installed).
+writeFileSync(join(scratch, 'package.json'), '{"name":"app-without-react","private":true}');
+run('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', tarball], {
+  cwd: scratch,
+});
+const installed = Object.keys(JSON.parse(readFileSync(join(scratch, 'package-lock.json'), 'utf8')).packages)
+  .filter(Boolean)
+  .map((path) => path.replace(/^.*node_modules\//, ''));
+for (const name of REACT_ONLY) {
+  if (installed.includes(name)) problems.push(`an app without React installs ${name}`);
+}
+console.log(`an app without React installs: ${installed.join(', ')}`);
 
 console.log(`npm pack: ${report.entryCount} files, ${report.size} B packed, ${report.unpackedSize} B unpacked`);
 if (problems.length) {

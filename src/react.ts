@@ -8,7 +8,7 @@ import { createComponent, type EventName } from '@lit/react';
 import './define.js';
 import { EVENT_NAMES, type RcCallLoggerEventMap } from './events.js';
 import { RcCallLoggerElement } from './rc-call-logger-element.js';
-import type { Settings } from './settings.js';
+import type { RcCallLoggerAttributes, RcCallLoggerEventProps, RcCallLoggerProperties } from './tag-types.js';
 
 export type {
   AutoLogChangeEvent,
@@ -18,7 +18,7 @@ export type {
   LoginChangeEvent,
   RcCallLoggerEventMap,
 } from './events.js';
-export type { RcCallLoggerElement };
+export type { RcCallLoggerElement, RcCallLoggerProperties };
 
 /** `call-log` → `CallLog`. */
 type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}`
@@ -42,29 +42,27 @@ export const RcCallLogger = createComponent({
 /** The props of `<RcCallLogger>`. */
 export type RcCallLoggerProps = React.ComponentProps<typeof RcCallLogger>;
 
-/** The element's settable properties. */
-export type RcCallLoggerProperties = Partial<Settings>;
+/** React 17 and 18's typings still declare `createFactory`, which React 19 removed. */
+type BeforeReact19 = typeof React extends { createFactory: unknown } ? true : false;
 
-/** `autoLogLabel` → `auto-log-label`. */
-type Kebab<S extends string> = S extends `${infer Head}${infer Tail}`
-  ? `${Head extends Lowercase<Head> ? Head : `-${Lowercase<Head>}`}${Kebab<Tail>}`
-  : S;
+/** What a prop React 18 ignores on a custom element takes: nothing (its name is the error message). */
+interface IgnoredByReact18 {
+  'React 18 sets only string attributes on <rc-call-logger>: use <RcCallLogger> from rc-call-logger/react': never;
+}
 
 /**
- * What `<rc-call-logger>` takes in React 19's JSX, used without the wrapper: properties (React 19 sets a property
- * when the element has it), attributes, and `on<event-name>` listeners (React 19 adds those with addEventListener).
+ * What `<rc-call-logger>` takes in React's JSX, used without the wrapper. React 19 sets a property when the element
+ * has it and adds `on<event-name>` listeners with addEventListener: properties, attributes and listeners. React 18
+ * sets everything as a string attribute and adds no listeners: attributes only (a boolean one only as `true`, since
+ * it writes `false` as `"false"`), and listener props are refused.
  */
 export type RcCallLoggerJSXProps = React.DetailedHTMLProps<
   React.HTMLAttributes<RcCallLoggerElement>,
   RcCallLoggerElement
 > &
-  RcCallLoggerProperties & {
-    [
-      K in keyof RcCallLoggerProperties as K extends 'service' | 'adapterOptions' ? never : Kebab<K>
-    ]?: RcCallLoggerProperties[K];
-  } & {
-    [K in keyof RcCallLoggerEventMap as `on${K}`]?: (event: RcCallLoggerEventMap[K]) => void;
-  };
+  (BeforeReact19 extends true
+    ? RcCallLoggerAttributes<true> & { [K in keyof RcCallLoggerEventProps]?: IgnoredByReact18 }
+    : RcCallLoggerProperties & RcCallLoggerAttributes & RcCallLoggerEventProps);
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- React's JSX typings are a namespace

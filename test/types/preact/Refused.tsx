@@ -1,0 +1,11 @@
+// What tsc must refuse in Preact's JSX.
+import 'rc-call-logger/preact';
+
+export const refused = [
+  // @ts-expect-error: a number attribute takes a number
+  <rc-call-logger response-timeout="soon" />,
+  // @ts-expect-error: an oncall-match listener gets a CallMatchEvent, which has no call
+  <rc-call-logger oncall-match={(event) => void event.call} />,
+  // @ts-expect-error: a boolean property takes a boolean
+  <rc-call-logger autoLog="yes" />,
+];
