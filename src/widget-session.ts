@@ -6,6 +6,7 @@ import {
   WIDGET_BOOTED,
   WIDGET_HISTORY_SYNCED,
   WIDGET_LOGIN_STATUS,
+  isStartupLoginStatus,
   registerMessage,
   rematchMessage,
   type WidgetMessage,
@@ -107,6 +108,11 @@ export class WidgetSession {
         this.widgetSpoke();
         break;
       case WIDGET_LOGIN_STATUS: {
+        if (isStartupLoginStatus(message)) {
+          // Said on every load, before the real status (a logged-in user is still logged in): not a logout.
+          if (!this.#host.status.ready) this.widgetSpoke();
+          break;
+        }
         this.widgetSpoke();
         const loggedIn = message.loggedIn === true;
         this.#host.update({ loggedIn }, true);
