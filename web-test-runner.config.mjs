@@ -133,7 +133,7 @@ export default {
   filterBrowserLogs: ({ args }) => !quietLogs.test(String(args[0])),
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
-    commonJsPackages(['react', 'react-dom/client']),
+    commonJsPackages(['react', 'react-dom/client', 'react-dom/server']),
     vueBrowserBuild,
   ],
   reporters: [defaultReporter(), summaryLineReporter()],

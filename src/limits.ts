@@ -11,6 +11,11 @@ export const DEFAULT_RESPONSE_TIMEOUT = 10_000;
 export const LOG_PAGE_INPUT_TIMEOUT = 2_000;
 /** Default `adapter-timeout`: how long the adapter script may take to load. */
 export const DEFAULT_ADAPTER_TIMEOUT = 30_000;
+/**
+ * Default `boot-timeout`: how long the widget may stay silent after its frame loaded. The real widget was seen to
+ * need 8-13 s on a slow 2-core machine before its first request; 30 s leaves room for a slower one.
+ */
+export const DEFAULT_BOOT_TIMEOUT = 30_000;
 /** How long methods called before the widget is ready wait for it. */
 export const READY_TIMEOUT = 30_000;
 /** Between answering the last requests and removing the widget frame (measured: one task lost 3 of 40 replies). */

@@ -46,6 +46,13 @@ export function isWidgetMessage(data: unknown): data is WidgetMessage {
   return isObject(data) && typeof data.type === 'string';
 }
 
+/**
+ * The login status the widget says first on every load, before it knows: `{loggedIn: false}` and nothing else. A
+ * real status, a logout included, carries the user's fields (`isFreshLogin`, `features`, …) as well.
+ */
+export const isStartupLoginStatus = (message: WidgetMessage) =>
+  message.loggedIn === false && Object.keys(message).length === 2;
+
 export function isWidgetRequest(data: unknown): data is WidgetRequest {
   return (
     isWidgetMessage(data) &&

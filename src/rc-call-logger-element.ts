@@ -2,7 +2,7 @@ import type { PropertyValues } from '@lit/reactive-element';
 import { trustedAdapterOrigins } from './adapter-loader.js';
 import type { LogPage } from './call-model.js';
 import { RcCallLoggerError } from './errors.js';
-import { DEFAULT_ADAPTER_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, isValidTimeout } from './limits.js';
+import { DEFAULT_ADAPTER_TIMEOUT, DEFAULT_BOOT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, isValidTimeout } from './limits.js';
 import { autoLogMessage, logPageMessage, navigateMessage, rematchMessage } from './protocol.js';
 import { RcCallLoggerSettings, attributeName } from './settings.js';
 import { WidgetConnection } from './widget-connection.js';
@@ -16,6 +16,7 @@ const wrongArgument = (message: string) => new TypeError(`rc-call-logger: ${mess
 const TIMEOUTS = [
   ['responseTimeout', DEFAULT_RESPONSE_TIMEOUT],
   ['adapterTimeout', DEFAULT_ADAPTER_TIMEOUT],
+  ['bootTimeout', DEFAULT_BOOT_TIMEOUT],
 ] as const;
 
 /**

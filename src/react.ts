@@ -1,7 +1,10 @@
+'use client';
 /**
  * `rc-call-logger/react`: `<RcCallLogger>`, the element as a React component, made with `@lit/react`.
  * Props set the element's properties; `onCallLog`, `onCallMatch`, … listen to its events. Importing this module
  * defines `<rc-call-logger>` (once; see `RcCallLoggerElement.define`), and declares the tag for React's JSX.
+ * A client component (`'use client'`): a Server Component tree may render it, and its server HTML carries the
+ * settings as attributes, so the element starts with them before hydration.
  */
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
@@ -31,13 +34,34 @@ type EventProps = { [K in keyof RcCallLoggerEventMap as `on${Pascal<K>}`]: Event
 const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
 const events = Object.fromEntries(EVENT_NAMES.map((name) => [`on${pascal(name)}`, name])) as EventProps;
 
-export const RcCallLogger = createComponent({
+const LitComponent = createComponent({
   react: React,
   tagName: 'rc-call-logger',
   elementClass: RcCallLoggerElement,
   events,
   displayName: 'RcCallLogger',
 });
+
+/** The settings an attribute can carry: prop name, attribute name, and whether it is a presence-only boolean. */
+const attributeSettings = Object.entries(RcCallLoggerElement.properties).flatMap(([name, { attribute, type }]) =>
+  typeof attribute === 'string' ? [[name, attribute, type === Boolean] as const] : [],
+);
+
+/**
+ * The element's props plus their attributes (`serviceName` as `service-name`): `@lit/react` sets properties only
+ * once React has committed, which server HTML never sees. With the attributes, an element upgraded from server
+ * HTML starts with its settings rather than the defaults, before hydration sets the properties (to the same values).
+ */
+export const RcCallLogger = React.forwardRef<RcCallLoggerElement, Record<string, unknown>>((props, ref) => {
+  const withAttributes: Record<string, unknown> = { ...props, ref };
+  for (const [name, attribute, presence] of attributeSettings) {
+    const value = props[name] as string | number | boolean | null | undefined;
+    if (value === undefined || value === null || (presence && !value)) continue;
+    withAttributes[attribute] = presence ? '' : String(value);
+  }
+  return React.createElement(LitComponent, withAttributes);
+}) as unknown as typeof LitComponent;
+RcCallLogger.displayName = 'RcCallLogger';
 
 /** The props of `<RcCallLogger>`. */
 export type RcCallLoggerProps = React.ComponentProps<typeof RcCallLogger>;

@@ -1,7 +1,7 @@
 import { ReactiveElement, type PropertyDeclaration } from '@lit/reactive-element';
 import { DEFAULT_ADAPTER_SRC } from './adapter-loader.js';
 import type { ServiceRegistration } from './call-model.js';
-import { DEFAULT_ADAPTER_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT } from './limits.js';
+import { DEFAULT_ADAPTER_TIMEOUT, DEFAULT_BOOT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT } from './limits.js';
 
 /** A value for `adapterOptions`: strings pass as they are, booleans follow one rule (see config.ts). */
 export type AdapterOptionValue = string | number | boolean | null | undefined;
@@ -58,6 +58,7 @@ export class RcCallLoggerSettings extends ReactiveElement {
     backfill: { type: Boolean },
     responseTimeout: { type: Number },
     adapterTimeout: { type: Number },
+    bootTimeout: { type: Number },
     service: { attribute: false },
     adapterOptions: { attribute: false },
   };
@@ -118,6 +119,11 @@ export class RcCallLoggerSettings extends ReactiveElement {
   responseTimeout: number = DEFAULT_RESPONSE_TIMEOUT;
   /** Milliseconds the adapter script may take to load before an `error` event; the next connect retries. */
   adapterTimeout: number = DEFAULT_ADAPTER_TIMEOUT;
+  /**
+   * Milliseconds the widget may stay silent once its frame has loaded before an `error` event (`widget-silent`)
+   * says what to check; it still becomes ready if it speaks later.
+   */
+  bootTimeout: number = DEFAULT_BOOT_TIMEOUT;
   /** Further registration fields, merged over the ones the attributes give. Assign a new object to change it. */
   service: Record<string, unknown> = {};
   /** Further adapter options, merged over the ones the attributes give. Assign a new object to change it. */

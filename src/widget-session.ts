@@ -1,11 +1,14 @@
 import { backfill } from './backfill.js';
+import { watchBoot } from './boot-watchdog.js';
 import { checkedRegistration } from './config.js';
+import { DEFAULT_BOOT_TIMEOUT, isValidTimeout } from './limits.js';
 import type { LogStatus } from './log-status.js';
 import {
   WIDGET_AUTO_LOG_STATUS,
   WIDGET_BOOTED,
   WIDGET_HISTORY_SYNCED,
   WIDGET_LOGIN_STATUS,
+  isStartupLoginStatus,
   registerMessage,
   rematchMessage,
   type WidgetMessage,
@@ -49,10 +52,16 @@ export class WidgetSession {
   readonly #router: RequestRouter;
   /** Runs back-fill after a call-history sync. */
   readonly #backfill: () => Promise<void>;
+  /** Disarms the boot watchdog: the widget spoke, or the session ended. */
+  readonly #spoke: () => void;
   #lastRegistration = '';
 
   constructor(host: SessionHost, frame: HTMLIFrameElement, stop: AbortSignal) {
     this.#host = host;
+    const { bootTimeout } = host.element;
+    this.#spoke = watchBoot(frame, isValidTimeout(bootTimeout) ? bootTimeout : DEFAULT_BOOT_TIMEOUT, (error) =>
+      host.report(error),
+    );
     this.#router = new RequestRouter(host.element, host.logStatus, (sessionIds) =>
       this.#bridge.post(rematchMessage(sessionIds)),
     );
@@ -67,6 +76,7 @@ export class WidgetSession {
 
   /** Answers every pending request with `reason`; nothing more is heard from or posted to the widget. */
   close(reason: Error): void {
+    this.#spoke();
     this.#bridge.close(reason);
   }
 
@@ -75,6 +85,7 @@ export class WidgetSession {
    * itself. A widget the page started itself has most likely booted already, so this is also called at once.
    */
   widgetSpoke(): void {
+    this.#spoke();
     this.#host.update({ booted: true }, false);
     this.register(true);
   }
@@ -98,6 +109,7 @@ export class WidgetSession {
   }
 
   #onMessage(message: WidgetMessage): void {
+    this.#spoke();
     switch (message.type) {
       case WIDGET_BOOTED:
         // Once per frame load: the widget forgot every path and must hear the registration again, and its call
@@ -107,6 +119,11 @@ export class WidgetSession {
         this.widgetSpoke();
         break;
       case WIDGET_LOGIN_STATUS: {
+        if (isStartupLoginStatus(message)) {
+          // Said on every load, before the real status (a logged-in user is still logged in): not a logout.
+          if (!this.#host.status.ready) this.widgetSpoke();
+          break;
+        }
         this.widgetSpoke();
         const loggedIn = message.loggedIn === true;
         this.#host.update({ loggedIn }, true);

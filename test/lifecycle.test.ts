@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../src/index.js';
-import type { RcCallLoggerElement } from '../src/index.js';
+import type { RcCallLoggerElement, RcCallLoggerError } from '../src/index.js';
 import {
   ADAPTER_SRC,
   SimulatorControl,
@@ -11,6 +11,9 @@ import {
   nextTask,
   until,
 } from './helpers/simulator.js';
+
+/** The simulator, silent after its frame loaded until told to boot: a widget that cannot start, for now. */
+const SILENT_ADAPTER_SRC = `${WIDGET_ORIGIN}/src/simulator/adapter.js?bootDelay=manual`;
 
 const adapterScripts = () => document.querySelectorAll(`script[src="${ADAPTER_SRC}"]`).length;
 
@@ -274,6 +277,30 @@ describe('lifecycle', () => {
     expect(new URL(frame()!.src).searchParams.get('defaultAutoLogCallEnabled')).to.equal('true');
     await widget.flush();
     expect(widget.boots).to.equal(2);
+  });
+
+  it('a widget that stays silent once its frame loaded: widget-silent says what to check; ready once it speaks', async () => {
+    const errors: ErrorEvent[] = [];
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger
+        adapter-src=${SILENT_ADAPTER_SRC}
+        service-name="Acme CRM"
+        boot-timeout="50"
+        @error=${(event: ErrorEvent) => errors.push(event)}
+      ></rc-call-logger>`,
+    );
+    await until(() => errors.length > 0, 'the error');
+    const [{ error, message }] = errors;
+    expect((error as RcCallLoggerError).code).to.equal('widget-silent');
+    expect(message).to.include(`third-party storage for ${WIDGET_ORIGIN}`);
+    expect(message).to.include('frame-src').and.to.include('network');
+    expect(el.ready).to.equal(false);
+    expect(widget.boots).to.equal(0);
+    widget.command('boot'); // the widget speaks after all
+    await until(() => el.ready, 'ready once the widget spoke');
+    const [registration] = await widget.waitForRegistrations(1);
+    expect(registration.name).to.equal('Acme CRM');
+    expect(errors).to.have.length(1);
   });
 
   it('an adapter script that fails to load: an error event naming the URL, and a retry on the next connect', async () => {

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import { AutoLogChangeEvent, LoginChangeEvent, type RcCallLoggerElement } from '../src/index.js';
-import { LOGGED_OUT_ADAPTER_SRC, SimulatorControl, callBody, until } from './helpers/simulator.js';
+import { ADAPTER_SRC, LOGGED_OUT_ADAPTER_SRC, SimulatorControl, callBody, frame, until } from './helpers/simulator.js';
 
 describe('methods', () => {
   let widget: SimulatorControl;
@@ -160,6 +160,39 @@ describe('lifecycle events and state', () => {
       expect(seen).to.deep.equal(['ready', 'login-change:true', 'auto-log-change:true', 'login-change:false']);
     } finally {
       for (const type of types) document.removeEventListener(type, record);
+    }
+  });
+
+  it('a widget reload is not a logout: no login-change and no state flap; a real logout is reported at once', async () => {
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger adapter-src=${ADAPTER_SRC} service-name="acme"></rc-call-logger>`,
+    );
+    await until(() => el.loggedIn, 'logged in');
+    const changes: boolean[] = [];
+    el.addEventListener('login-change', (event) => changes.push(event.loggedIn));
+    // The element hears each widget message first (it listened first): what it shows right after each login status.
+    const afterEachStatus: Array<{ status: unknown; loggedIn: boolean; state: boolean }> = [];
+    const watch = (event: MessageEvent) => {
+      const data = event.data as { type?: string } | null;
+      if (event.source !== frame()?.contentWindow || data?.type !== 'rc-login-status-notify') return;
+      afterEachStatus.push({ status: data, loggedIn: el.loggedIn, state: el.matches(':state(logged-in)') });
+    };
+    window.addEventListener('message', watch);
+    try {
+      widget.command('reload');
+      await until(() => afterEachStatus.length === 2, 'both login statuses of the new load');
+      expect(afterEachStatus[0].status).to.deep.equal({ type: 'rc-login-status-notify', loggedIn: false });
+      expect(afterEachStatus.map(({ loggedIn, state }) => [loggedIn, state])).to.deep.equal([
+        [true, true],
+        [true, true],
+      ]);
+      expect(changes).to.deep.equal([]);
+      widget.command('login', { loggedIn: false });
+      await until(() => afterEachStatus.length === 3, 'the logout');
+      expect(afterEachStatus[2]).to.include({ loggedIn: false, state: false });
+      expect(changes).to.deep.equal([false]);
+    } finally {
+      window.removeEventListener('message', watch);
     }
   });
 

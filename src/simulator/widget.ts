@@ -1,7 +1,8 @@
 // The simulator's widget page (app.html): a stand-in for RingCentral Embeddable that speaks the call-logging
 // protocol of protocol.md, with simulated calls instead of a RingCentral account.
-// - Boots after `bootDelay`, then sends `rc-adapter-pushAdapterState` and `rc-login-status-notify`. Registrations
-//   posted earlier are lost; paths live in memory only (§1.5, §2.2).
+// - Boots after `bootDelay` (`manual`: on the `boot` command), then sends `rc-adapter-pushAdapterState`, a bare
+//   `rc-login-status-notify` `{loggedIn: false}`, then the real login status. Registrations posted earlier are
+//   lost; paths live in memory only (§1.5, §2.2).
 // - Calls go Ringing → CallConnected → ended → `callLogSync` record → a later `callLogSync` with a recording (§3.4, §5).
 // - Log requests for one call are sent one at a time; the matcher runs when calls appear, after every answered log
 //   request, on triggers and on registration (§3.6). Its own timeouts: 15 s log, 30 s match, 3 s otherwise (§3.1).
@@ -15,10 +16,10 @@ import { view } from './widget/dom.js';
 import { inspect, renderInspector } from './widget/inspector.js';
 import { handlers } from './widget/page-messages.js';
 import { draw } from './widget/page-view.js';
-import { adapterState, loginStatus, setAutoLog, setLoggedIn } from './widget/registration.js';
+import { boot, setAutoLog, setLoggedIn } from './widget/registration.js';
 import { render, setDrawer } from './widget/render.js';
-import { bootDelay, state, type Direction, type Json } from './widget/state.js';
-import { post, report } from './widget/wire.js';
+import { bootDelay, params, state, type Direction, type Json } from './widget/state.js';
+import { report } from './widget/wire.js';
 
 setDrawer(draw);
 
@@ -43,13 +44,8 @@ function onMessage(event: MessageEvent): void {
   if (state.booted && Object.hasOwn(handlers, type)) void handlers[type](data!);
 }
 
-setTimeout(() => {
-  state.booted = true;
-  post(adapterState());
-  post(loginStatus());
-  report('booted', { origin: location.origin });
-  render();
-}, bootDelay);
+// `bootDelay=manual`: silent until the `boot` command, as a widget that cannot start (its storage blocked).
+if (params.get('bootDelay') !== 'manual') setTimeout(boot, bootDelay);
 
 function wireUp(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-new-call]')) {

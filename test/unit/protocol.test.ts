@@ -7,6 +7,7 @@ import {
   isCallMatchAnswer,
   isCallMatchBody,
   isLogPageInputBody,
+  isStartupLoginStatus,
   isUnloggedCallsPage,
   isWidgetMessage,
   isWidgetRequest,
@@ -24,6 +25,14 @@ describe('protocol guards', () => {
   it('a widget message is an object with a string type', () => {
     assert.equal(isWidgetMessage({ type: 'x' }), true);
     for (const value of [null, undefined, 'x', ['x'], { type: 1 }, {}]) assert.equal(isWidgetMessage(value), false);
+  });
+
+  it("the start-up login status is a bare {loggedIn: false}; a real logout carries the user's fields", () => {
+    const type = 'rc-login-status-notify';
+    assert.equal(isStartupLoginStatus({ type, loggedIn: false }), true);
+    const logout = { type, loggedIn: false, admin: false, features: {}, isFreshLogin: false };
+    assert.equal(isStartupLoginStatus(logout), false);
+    assert.equal(isStartupLoginStatus({ type, loggedIn: true }), false);
   });
 
   it('a widget request has the request type, a non-empty string requestId and a string path', () => {

@@ -30,10 +30,12 @@ export class StubWindow {
   }
 }
 
-/** A widget frame: its `src` gives the widget's origin, its window receives what the page posts. */
-export class StubFrame {
+/** A widget frame: its `src` gives the widget's origin, its window receives what the page posts; `load` is up to the test. */
+export class StubFrame extends EventTarget {
   contentWindow: StubWindow | null = new StubWindow();
-  constructor(readonly src = 'https://widget.example/app.html') {}
+  constructor(readonly src = 'https://widget.example/app.html') {
+    super();
+  }
 
   get window(): StubWindow {
     return this.contentWindow!;
@@ -72,6 +74,7 @@ export const settingsWith = (overrides: Partial<Settings> = {}): Settings => ({
   backfill: false,
   responseTimeout: 10_000,
   adapterTimeout: 30_000,
+  bootTimeout: 30_000,
   service: {},
   adapterOptions: {},
   ...overrides,

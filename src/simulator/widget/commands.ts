@@ -7,7 +7,7 @@ import { h } from './dom.js';
 import { changeField, clickLog, saveLog } from './log-page.js';
 import { match } from './matcher.js';
 import { buttonsFor } from './page-view.js';
-import { setAutoLog, setLoggedIn } from './registration.js';
+import { boot, setAutoLog, setLoggedIn } from './registration.js';
 import { render } from './render.js';
 import { calls, knownFromRequests, logsRunning, state, type Json } from './state.js';
 import { post, report, request } from './wire.js';
@@ -78,6 +78,8 @@ export const commands: Record<string, (data: Json) => unknown> = {
       document.body.append(h('iframe', { src: next.href, hidden: true }));
   },
   reload: () => location.reload(),
+  /** Boots a widget loaded with `bootDelay=manual` (nothing if it booted already). */
+  boot: () => boot(),
   navigate: ({ url }) => {
     const next = new URL(String(url), location.href);
     if (next.protocol === 'http:' || next.protocol === 'https:') location.assign(next.href);

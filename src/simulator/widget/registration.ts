@@ -89,3 +89,16 @@ export const loginStatus = () => ({
   features: { sms: true, meeting: true, glip: false, smartNote: false, call: true, ringSenseInsights: false },
   isFreshLogin: false,
 });
+
+/** The widget starts: from now on it hears registrations, and it says so (§1.5). */
+export function boot(): void {
+  if (state.booted) return;
+  state.booted = true;
+  post(adapterState());
+  // Like the real widget after every load: a bare "logged out" before it knows, then the real status (the real
+  // widget's comes about 0.3 s later; each is a message of its own either way).
+  post({ type: 'rc-login-status-notify', loggedIn: false });
+  post(loginStatus());
+  report('booted', { origin: location.origin });
+  render();
+}
