@@ -1,5 +1,5 @@
 // Every code block in README.md, SECURITY.md and docs/*.md is checked, so a snippet cannot rot (docs/frameworks.md
-// is left to its framework checkers):
+// is left to its framework checkers), and no document points outside the repository:
 //   - ts / tsx: type-checked as modules against the package's public entry points (the `exports` map, resolved to
 //     freshly built `.d.ts` files), strict and with noUnusedLocals;
 //   - js, and the module scripts of html blocks: type-checked the way an editor checks JavaScript (checkJs);
@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -50,6 +50,17 @@ describe('code blocks in README.md, SECURITY.md and docs/', () => {
     }
     const skipped = all.filter((block) => block.skipped);
     assert.ok(skipped.length <= 3, `${skipped.length} blocks skip the check: ${skipped.map((b) => b.where)}`);
+  });
+
+  it('no document points outside the repository', () => {
+    for (const file of documents) {
+      const text = readFileSync(file, 'utf8');
+      assert.doesNotMatch(text, /(?<![\w-])protocol\.md|\.\.\/shared/, `${file} cites a file that is not in the repository`);
+      for (const [, target] of text.matchAll(/\]\((?!https?:|#|mailto:)([^)#]+)/g)) {
+        const path = relative('.', resolve(dirname(file), target));
+        assert.ok(!path.startsWith('..'), `${file} links outside the repository: ${target}`);
+      }
+    }
   });
 
   it('json blocks parse', () => {
