@@ -8,7 +8,7 @@
 // `SimulatorControl`, both from the built package; and `npx rc-call-logger-simulator` through its bin symlink.
 // Screenshots go to screenshots/ (ignored by git). Exits 1 on any failure or unexpected console error; a failure
 // names the step it happened in, and that step's screenshot is screenshots/failed-<scenario>-<step>.png.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -167,6 +167,14 @@ try {
     // As `npx rc-call-logger-simulator` runs it: through a symlink in node_modules/.bin.
     const bin = join(mkdtempSync(join(tmpdir(), 'rc-sim-')), 'rc-call-logger-simulator');
     symlinkSync(resolve('dist/simulator/server.js'), bin);
+    step('--help prints the usage and serves nothing; an unknown option is refused');
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', timeout: TIMEOUT });
+    if (help.status !== 0 || !help.stdout.startsWith('Usage: rc-call-logger-simulator'))
+      throw new Error(`--help: exit ${help.status}, printed ${JSON.stringify(help.stdout.slice(0, 80))}`);
+    const typo = spawnSync(process.execPath, [bin, '--prot', '0'], { encoding: 'utf8', timeout: TIMEOUT });
+    if (typo.status !== 1 || !typo.stderr.includes('unknown option --prot'))
+      throw new Error(`--prot: exit ${typo.status}, printed ${JSON.stringify(typo.stderr.slice(0, 80))}`);
+    step('npx rc-call-logger-simulator --port 0 serves adapter.js');
     const cli = spawn(process.execPath, [bin, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const origin = await new Promise((found, fail) => {
