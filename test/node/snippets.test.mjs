@@ -55,7 +55,11 @@ describe('code blocks in README.md, SECURITY.md and docs/', () => {
   it('no document points outside the repository', () => {
     for (const file of documents) {
       const text = readFileSync(file, 'utf8');
-      assert.doesNotMatch(text, /(?<![\w-])protocol\.md|\.\.\/shared/, `${file} cites a file that is not in the repository`);
+      assert.doesNotMatch(
+        text,
+        /(?<![\w-])protocol\.md|\.\.\/shared/,
+        `${file} cites a file that is not in the repository`,
+      );
       for (const [, target] of text.matchAll(/\]\((?!https?:|#|mailto:)([^)#]+)/g)) {
         const path = relative('.', resolve(dirname(file), target));
         assert.ok(!path.startsWith('..'), `${file} links outside the repository: ${target}`);
