@@ -291,7 +291,7 @@ describe('widget simulator, on its own', () => {
     return () => window.removeEventListener('message', listener);
   }
 
-  it("docks the widget at the bottom right, 300 × 500, as the real adapter does; the page's own rules win", async () => {
+  it("docks the widget at the bottom right, 300 × 500, as the real adapter does; the page's own rules win", () => {
     const frame = document.querySelector<HTMLIFrameElement>('#rc-widget-adapter-frame')!;
     const box = frame.getBoundingClientRect();
     expect(getComputedStyle(frame.parentElement!).position).to.equal('fixed');
