@@ -34,7 +34,8 @@ const demoUrl = await new Promise((resolve, reject) => {
 const browser = await chromium.launch({ executablePath: findChrome(), headless: true, args: chromeArgs });
 const problems = [];
 const passed = [];
-const EXPECTED_ERRORS = /could not save|Failed to load resource.*favicon/;
+const EXPECTED_ERRORS =
+  /could not save|Failed to load resource.*favicon|could not load the adapter script http:\/\/127\.0\.0\.1:9\/|ERR_CONNECTION_REFUSED/;
 
 const mark = (what) => console.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s ${what}`);
 const fileName = (text) => text.replace(/\W+/g, '-').replace(/^-|-$/g, '').toLowerCase();
@@ -182,6 +183,15 @@ try {
     await page.waitForFunction(
       () => document.getElementById('rc-widget').getBoundingClientRect().bottom <= innerHeight,
     );
+  });
+
+  await scenario('demo with an unreachable widget', async (page, step) => {
+    page.setDefaultTimeout(TIMEOUT);
+    step('a client id and an adapter that cannot load: the page says it could not start, never that it runs');
+    await page.goto(`${demoUrl}?clientId=not-a-real-id&adapter=${encodeURIComponent('http://127.0.0.1:9/adapter.js')}`);
+    await page.locator('#mode.failed', { hasText: 'could not start' }).waitFor();
+    if ((await page.textContent('#mode')).includes('Running against'))
+      throw new Error('the page claims the widget runs');
   });
 
   await scenario('integrator', async (page, step) => {
