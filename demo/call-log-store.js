@@ -20,6 +20,9 @@ export class CallLogStore extends EventTarget {
   /** When true, the next write fails once: to see a CRM failure reach the widget. */
   failNext = false;
 
+  /** This page load: a live call stored by an earlier load will never get its result from this widget. */
+  page = crypto.randomUUID();
+
   static async open() {
     const request = indexedDB.open(DB, 1);
     request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'sessionId' });
@@ -47,7 +50,10 @@ export class CallLogStore extends EventTarget {
       direction: call.direction,
       contact: party?.name ?? (call.direction === 'Outbound' ? call.toName : call.fromName) ?? '',
       phoneNumber: party?.phoneNumber ?? '',
-      result: call.result ?? '',
+      // A call record (final) has no telephonyStatus; a live call's description has one ('NoCall' once it ended).
+      result: call.telephonyStatus === undefined ? (call.result ?? '') : (existing?.result ?? ''),
+      live: call.telephonyStatus === 'NoCall' ? 'ended' : (call.telephonyStatus ?? null),
+      page: this.page,
       duration: call.duration ?? 0,
       startTime: call.startTime ?? Date.now(),
       // `link` opens the recording; `contentUri` may carry an access token and is never stored.
@@ -73,8 +79,12 @@ export class CallLogStore extends EventTarget {
     return records.sort((a, b) => b.startTime - a.startTime);
   }
 
+  /** Deletes every log; resolves with the session IDs it deleted. */
   async clear() {
-    await settled(this.db.transaction(STORE, 'readwrite').objectStore(STORE).clear());
+    const store = this.db.transaction(STORE, 'readwrite').objectStore(STORE);
+    const sessionIds = await settled(store.getAllKeys());
+    await settled(store.clear());
     this.dispatchEvent(new Event('change'));
+    return sessionIds;
   }
 }

@@ -7,7 +7,7 @@
 export type AutomaticTriggerType = 'presenceUpdate' | 'callLogSync';
 
 /**
- * Why a `call-log` event fired (protocol.md §3.4). `backfill` is ours: a call the widget reports as never logged,
+ * Why a `call-log` event fired. `backfill` is ours: a call the widget reports as never logged,
  * fetched when `backfill` is on.
  */
 export type TriggerType =
@@ -55,7 +55,7 @@ export type MatchEntry = LogEntry | StatusEntry;
 
 export const isStatusEntry = (entry: MatchEntry): entry is StatusEntry => entry.type === 'status';
 
-/** The call as the widget describes it (protocol.md §3.3). Unlisted fields pass through untouched. */
+/** The call as the widget describes it. Unlisted fields pass through untouched. */
 export interface Call {
   /** The key to upsert by: several requests arrive per call. */
   sessionId: string;
@@ -79,7 +79,7 @@ export interface Call {
   [key: string]: unknown;
 }
 
-/** Body of a `call-log` request (protocol.md §3.2). */
+/** Body of a `call-log` request. */
 export interface CallLogRequestBody {
   call: Call;
   triggerType?: TriggerType;
@@ -93,7 +93,7 @@ export interface CallLogRequestBody {
   [key: string]: unknown;
 }
 
-/** Body of a request to `log-page-input-path`: a field of the widget's log form changed (protocol.md §3.7). */
+/** Body of a request to `log-page-input-path`: a field of the widget's log form changed. */
 export interface LogPageInputBody {
   call: Call;
   formData: Record<string, unknown>;
@@ -116,7 +116,7 @@ export interface UnloggedCallsPage {
   hasMore: boolean;
 }
 
-/** Body of a `call-match` request (protocol.md §3.6). */
+/** Body of a `call-match` request. */
 export interface CallMatchRequestBody {
   sessionIds: string[];
   /** The subset still in progress (widget 2.3.0+). */

@@ -291,6 +291,21 @@ describe('widget simulator, on its own', () => {
     return () => window.removeEventListener('message', listener);
   }
 
+  it("docks the widget at the bottom right, 300 × 500, as the real adapter does; the page's own rules win", () => {
+    const frame = document.querySelector<HTMLIFrameElement>('#rc-widget-adapter-frame')!;
+    const box = frame.getBoundingClientRect();
+    expect(getComputedStyle(frame.parentElement!).position).to.equal('fixed');
+    expect([box.width, box.height]).to.deep.equal([300, Math.min(500, innerHeight)]);
+    expect([box.right, box.bottom]).to.deep.equal([document.documentElement.clientWidth, innerHeight]);
+    const pageRule = Object.assign(document.createElement('style'), { textContent: '#rc-widget { width: 200px }' });
+    document.head.append(pageRule);
+    expect(frame.getBoundingClientRect().width).to.equal(200);
+    pageRule.remove();
+    window.RCAdapterDispose!();
+    const rules = document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText));
+    expect(rules.join()).not.to.include('rc-widget');
+  });
+
   it('any reply counts as an answer: a reply without `response` is followed by a re-match', async () => {
     const stop = answerAll();
     try {

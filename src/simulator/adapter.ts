@@ -1,8 +1,9 @@
-// The simulator's adapter: a drop-in for RingCentral Embeddable's adapter.js (protocol.md §1.3, §1.6), loaded as a
+// The simulator's adapter: a drop-in for RingCentral Embeddable's adapter.js (docs/widget-protocol.md), loaded as a
 // classic script. Manual init through RC_EMBEDDABLE_ADAPTER_MANUAL_INIT / RCAdapterInit / RCAdapterDispose, one
 // adapter per page, a `#<prefix>` container holding `<iframe id="<prefix>-adapter-frame">` whose src is app.html
 // next to this script (or `appUrl`). Like the real adapter it forwards only the option names it knows, drops falsy
-// values, and posts its own commands to the widget's exact origin.
+// values, and posts its own commands to the widget's exact origin. It docks the widget at the bottom right, as the
+// real adapter does by default.
 // The simulator's own settings (`loggedIn`, `bootDelay`, `speed`) are read from this script's query string and
 // always passed on: they configure the stand-in, not the widget.
 
@@ -57,6 +58,22 @@ interface AdapterWindow {
     return url.href;
   }
 
+  /**
+   * Where the real adapter puts its widget by default: a 300 × 500 panel docked at the bottom right, above the page.
+   * The rules have no specificity (`:where`), so any rule of the page for `#<prefix>` wins, as the demo's do.
+   * A constructed sheet, so that a page's CSP for inline styles does not apply.
+   */
+  function framePlacement(prefix: string): CSSStyleSheet {
+    const id = `#${CSS.escape(prefix)}`;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(
+      `:where(${id}){position:fixed;right:0;bottom:0;z-index:2147483000;width:300px;height:500px;` +
+        `max-width:100vw;max-height:100vh;background:#fff;box-shadow:0 0 10px #0005}` +
+        `:where(${id}>iframe){display:block;width:100%;height:100%;border:0}`,
+    );
+    return sheet;
+  }
+
   function init({
     appUrl = defaultAppUrl,
     options = Object.fromEntries(scriptUrl.searchParams),
@@ -75,11 +92,15 @@ interface AdapterWindow {
     frame.setAttribute('allow', 'microphone; autoplay');
     frame.src = widgetUrl(appUrl, { ...options, fromAdapter: 1, _t: Date.now() });
     container.append(frame);
-    const attach = () => document.body.append(container);
+    const placement = framePlacement(prefix);
+    const attach = () => {
+      document.body.append(container);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, placement];
+    };
     if (document.readyState === 'loading') window.addEventListener('load', attach, { once: true });
     else attach();
     const post = (message: Options) => frame.contentWindow?.postMessage(message, new URL(frame.src).origin);
-    // The real adapter's request helpers: '*' as target and a 5 s timeout (protocol.md §1.6, §4).
+    // The real adapter's request helpers: '*' as target and a 5 s timeout.
     const ask = (path: string, body: unknown) =>
       new Promise((resolve, reject) => {
         const requestId = crypto.randomUUID();
@@ -101,7 +122,10 @@ interface AdapterWindow {
       });
     page.RCAdapter = {
       contentFrameEl: frame,
-      dispose: () => container.remove(),
+      dispose: () => {
+        container.remove();
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== placement);
+      },
       setAutoLog: ({ call }) => post({ type: 'rc-adapter-update-auto-log-settings', call }),
       navigateTo: (path) => post({ type: 'rc-adapter-navigate-to', path }),
       getUnloggedCalls: (perPage = 20, page = 1) => ask('/unlogged-calls', { perPage, page }),

@@ -5,7 +5,7 @@
  *   const simulator = await startSimulator();      // http://127.0.0.1:<free port>
  *   <rc-call-logger adapter-src="${simulator.adapterUrl}" …>
  *
- * or from a shell: `npx rc-call-logger-simulator [--port 8101] [--host 127.0.0.1]`.
+ * or from a shell: `npx rc-call-logger-simulator [--port 8101] [--host 127.0.0.1]` (`--help` for the options).
  * It serves the simulator's three files and nothing else.
  */
 import { realpathSync } from 'node:fs';
@@ -74,12 +74,26 @@ export async function startSimulator({
   };
 }
 
+const USAGE = `Usage: rc-call-logger-simulator [--port 8101] [--host 127.0.0.1]
+
+Serves the RingCentral Embeddable widget simulator (adapter.js, app.html, widget.js) from an origin of its own,
+so that a page with <rc-call-logger adapter-src="…/adapter.js"> runs without a RingCentral account.
+
+  --port N      the port (default 8101; 0 picks a free one)
+  --host NAME   the host name or address to listen on (default 127.0.0.1); the page must be on another origin
+  --help        prints this text`;
+
 async function main(args: string[]): Promise<void> {
-  const option = (name: string) => {
-    const index = args.indexOf(`--${name}`);
-    return index >= 0 ? args[index + 1] : undefined;
-  };
-  const simulator = await startSimulator({ port: Number(option('port') ?? 8101), host: option('host') });
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const options = new Map<string, string | undefined>();
+  for (let i = 0; i < args.length; i += 2) {
+    if (args[i] !== '--port' && args[i] !== '--host') throw new Error(`unknown option ${args[i]}\n\n${USAGE}`);
+    options.set(args[i].slice(2), args[i + 1]);
+  }
+  const simulator = await startSimulator({ port: Number(options.get('port') ?? 8101), host: options.get('host') });
   console.log(`RingCentral Embeddable simulator: ${simulator.origin}`);
   console.log(`  <rc-call-logger adapter-src="${simulator.adapterUrl}" service-name="…">   (Ctrl+C to stop)`);
 }

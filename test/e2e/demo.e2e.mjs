@@ -3,12 +3,15 @@
 //   1. an inbound call with auto log on: the row appears in the CRM table, the call turns "Logged" in the widget,
 //      the recording link arrives;
 //   2. auto log off, another call logged by hand with the call's Log button;
-//   3. the CRM store fails once: the widget receives the error and shows it on the call; nothing is stored.
+//   3. the CRM store fails once: the widget receives the error and shows it on the call; nothing is stored;
+//   4. "Clear the CRM": the widget shows the calls unlogged again;
+// then the demo at phone size (390 × 844): nothing wider than the window, a call logged, the phone folded away.
+// Both sizes are screenshotted, and both are checked for sideways scrolling.
 // Then an integrator's set-up: the simulator served by `startSimulator()` on its own port, driven through
 // `SimulatorControl`, both from the built package; and `npx rc-call-logger-simulator` through its bin symlink.
 // Screenshots go to screenshots/ (ignored by git). Exits 1 on any failure or unexpected console error; a failure
 // names the step it happened in, and that step's screenshot is screenshots/failed-<scenario>-<step>.png.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,7 +34,8 @@ const demoUrl = await new Promise((resolve, reject) => {
 const browser = await chromium.launch({ executablePath: findChrome(), headless: true, args: chromeArgs });
 const problems = [];
 const passed = [];
-const EXPECTED_ERRORS = /could not save|Failed to load resource.*favicon/;
+const EXPECTED_ERRORS =
+  /could not save|Failed to load resource.*favicon|could not load the adapter script http:\/\/127\.0\.0\.1:9\/|ERR_UNSAFE_PORT/;
 
 const mark = (what) => console.log(`  ${((performance.now() - started) / 1000).toFixed(1)} s ${what}`);
 const fileName = (text) => text.replace(/\W+/g, '-').replace(/^-|-$/g, '').toLowerCase();
@@ -65,6 +69,13 @@ async function scenario(name, run) {
   }
 }
 
+/** Nothing on the page is wider than the window: no sideways scrolling. */
+async function fitsSideways(page) {
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+  if (scrollWidth > innerWidth)
+    throw new Error(`the page scrolls sideways: ${scrollWidth} px wide in ${innerWidth} px`);
+}
+
 mkdirSync('screenshots', { recursive: true });
 /** A generous bound for each wait: a busy machine makes the run slower, not red. */
 const TIMEOUT = 60_000;
@@ -89,7 +100,7 @@ try {
     const firstId = (await first.getAttribute('id')).slice('call-'.length);
     const firstRow = page.locator(`#log-${firstId}`);
     await firstRow.waitFor();
-    await first.locator('.badge', { hasText: 'Logged' }).waitFor();
+    await first.locator('.badge', { hasText: /^Logged$/ }).waitFor();
     await firstRow.locator('td', { hasText: 'Call connected' }).waitFor();
     await firstRow.locator('a', { hasText: 'recording' }).waitFor();
     await firstRow.locator('td', { hasText: 'callLogSync' }).waitFor();
@@ -106,7 +117,7 @@ try {
     step('the outgoing call logged by hand');
     await second.getByRole('button', { name: 'Log to Acme CRM' }).click();
     await page.locator(`#log-${secondId} td`, { hasText: 'createLog' }).waitFor();
-    await second.locator('.badge', { hasText: 'Logged' }).waitFor();
+    await second.locator('.badge', { hasText: /^Logged$/ }).waitFor();
     await second.getByRole('button', { name: 'Edit log' }).waitFor();
     await page.screenshot({ path: 'screenshots/2-logged-by-hand.png' });
 
@@ -132,11 +143,56 @@ try {
     step('the next try logs the call and clears the failure');
     await third.getByRole('button', { name: 'Log to Acme CRM' }).click();
     await page.locator(`#log-${thirdId}`).waitFor();
-    await third.locator('.badge', { hasText: 'Logged' }).waitFor();
+    await third.locator('.badge', { hasText: /^Logged$/ }).waitFor();
     if (await third.locator('.status.failed').count())
       throw new Error('the failed status stayed after a successful log');
     const rows = await page.locator('#logs tr[id^="log-"]').count();
     if (rows !== 3) throw new Error(`expected 3 stored calls, found ${rows}`);
+    await fitsSideways(page);
+    await page.screenshot({ path: 'screenshots/4-desktop.png', fullPage: true });
+
+    // 4. Clearing the CRM: the widget asks again and shows the calls unlogged.
+    step('clearing the CRM makes the widget show the calls unlogged');
+    await page.click('#clear');
+    await third.locator('.badge', { hasText: /^Logged$/ }).waitFor({ state: 'detached' });
+    await first.locator('.badge', { hasText: /^Logged$/ }).waitFor({ state: 'detached' });
+  });
+
+  await scenario('demo at phone size', async (page, step) => {
+    page.setDefaultTimeout(TIMEOUT);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${demoUrl}?speed=3`);
+    const widget = page.frameLocator('#rc-widget-adapter-frame');
+    step('the page says what runs once the widget is up');
+    await page.locator('#mode', { hasText: 'Running against the widget simulator' }).waitFor();
+    await fitsSideways(page);
+    await page.screenshot({ path: 'screenshots/5-phone.png' });
+    step('a call logged at phone size; the table scrolls in its box, not the page');
+    await widget.getByRole('button', { name: 'Incoming call' }).click();
+    const call = widget.locator('li.call').first();
+    const id = (await call.getAttribute('id')).slice('call-'.length);
+    await page.locator(`#log-${id}`).waitFor();
+    await call.locator('.badge', { hasText: /^Logged$/ }).waitFor();
+    await fitsSideways(page);
+    await page.screenshot({ path: 'screenshots/6-phone-logged.png' });
+    step('the phone folds away and comes back');
+    await page.click('#toggle-phone');
+    await page.waitForFunction(() => document.getElementById('rc-widget').getBoundingClientRect().top >= innerHeight);
+    await page.screenshot({ path: 'screenshots/7-phone-folded.png' });
+    await page.click('#toggle-phone');
+    await page.waitForFunction(
+      () => document.getElementById('rc-widget').getBoundingClientRect().bottom <= innerHeight,
+    );
+  });
+
+  await scenario('demo with an unreachable widget', async (page, step) => {
+    page.setDefaultTimeout(TIMEOUT);
+    // Port 9 is one the browser refuses to connect to: the load fails at once, on any machine.
+    step('a client id and an adapter that cannot load: the page says it could not start, never that it runs');
+    await page.goto(`${demoUrl}?clientId=not-a-real-id&adapter=${encodeURIComponent('http://127.0.0.1:9/adapter.js')}`);
+    await page.locator('#mode.failed', { hasText: 'could not start' }).waitFor();
+    if ((await page.textContent('#mode')).includes('Running against'))
+      throw new Error('the page claims the widget runs');
   });
 
   await scenario('integrator', async (page, step) => {
@@ -167,6 +223,14 @@ try {
     // As `npx rc-call-logger-simulator` runs it: through a symlink in node_modules/.bin.
     const bin = join(mkdtempSync(join(tmpdir(), 'rc-sim-')), 'rc-call-logger-simulator');
     symlinkSync(resolve('dist/simulator/server.js'), bin);
+    step('--help prints the usage and serves nothing; an unknown option is refused');
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', timeout: TIMEOUT });
+    if (help.status !== 0 || !help.stdout.startsWith('Usage: rc-call-logger-simulator'))
+      throw new Error(`--help: exit ${help.status}, printed ${JSON.stringify(help.stdout.slice(0, 80))}`);
+    const typo = spawnSync(process.execPath, [bin, '--prot', '0'], { encoding: 'utf8', timeout: TIMEOUT });
+    if (typo.status !== 1 || !typo.stderr.includes('unknown option --prot'))
+      throw new Error(`--prot: exit ${typo.status}, printed ${JSON.stringify(typo.stderr.slice(0, 80))}`);
+    step('npx rc-call-logger-simulator --port 0 serves adapter.js');
     const cli = spawn(process.execPath, [bin, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const origin = await new Promise((found, fail) => {
