@@ -5,6 +5,7 @@
  * The simulator reports to its parent's exact origin; this class listens for those reports from the current widget
  * frame only, and sends commands to that frame's origin. Create it before the element starts the widget.
  */
+import { uuid } from './uuid.js';
 
 /** The widget frame's id: `<prefix>-adapter-frame`, with the default prefix. */
 export const SIMULATOR_FRAME_ID = 'rc-widget-adapter-frame';
@@ -210,7 +211,7 @@ export class SimulatorControl {
    * received it (its `message` listeners have run).
    */
   async send(path: string, body: unknown, timeout?: number): Promise<string> {
-    const tag = crypto.randomUUID();
+    const tag = uuid();
     this.command('request', { path, body, timeout, tag });
     const sent = await this.#when(() => this.#sentByTag.get(tag), `the widget to send ${path}`);
     this.#sentByTag.delete(tag);
@@ -289,7 +290,7 @@ export class SimulatorControl {
   }
 
   async #ask(name: string, detail: Record<string, unknown> = {}): Promise<Report> {
-    const tag = crypto.randomUUID();
+    const tag = uuid();
     this.command(name, { ...detail, tag });
     const report = await this.#when(() => this.#tagged.get(tag), `the simulator to answer ${name}`);
     this.#tagged.delete(tag);
