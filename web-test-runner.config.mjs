@@ -1,16 +1,21 @@
-// Browser tests in headless Debian Chromium (no browser download). TypeScript through esbuild.
+// Browser tests in Debian's Chromium (no browser download); BROWSERS=firefox,webkit or "all" for the other engines
+// (scripts/browsers.mjs). TypeScript through esbuild.
 // The widget simulator (src/simulator/) is reached through another host name (127.0.0.1 vs localhost):
 // same server, different origin.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { lookup } from 'node:dns/promises';
+import { hostname, networkInterfaces } from 'node:os';
 import { basename } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { cdnBuildOptions } from './scripts/cdn-build-options.mjs';
-import { chromeArgs, findChrome } from './scripts/find-chrome.mjs';
+import { chosenEngines, launchers } from './scripts/browsers.mjs';
 
-/** Prints a plain "N passed, N failed" line as the last line of the run, for CI logs. */
+/**
+ * Prints, for CI logs, a line per engine with its counts and how long its test files took, then a plain
+ * "N passed, N failed" line for the whole run as the last line.
+ */
 function summaryLineReporter() {
   const count = (suite, totals) => {
     if (!suite) return totals;
@@ -22,19 +27,36 @@ function summaryLineReporter() {
     for (const child of suite.suites) count(child, totals);
     return totals;
   };
+  const line = ({ passed, failed, skipped }) =>
+    `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  // per engine: when its first test file started and its last one changed state
+  const spans = new Map();
   return {
+    start({ sessions }) {
+      sessions.on('session-status-updated', ({ browser }) => {
+        const span = spans.get(browser) ?? { start: performance.now() };
+        spans.set(browser, { ...span, end: performance.now() });
+      });
+    },
     stop({ sessions }) {
       const totals = { passed: 0, failed: 0, skipped: 0 };
+      const perEngine = new Map();
       for (const session of sessions) {
-        count(session.testResults, totals);
+        const engine = perEngine.get(session.browser) ?? { passed: 0, failed: 0, skipped: 0 };
+        perEngine.set(session.browser, engine);
+        count(session.testResults, engine);
         // a test file that failed to load or threw outside a test
-        if (!session.passed && session.errors?.length) totals.failed++;
+        if (!session.passed && session.errors?.length) engine.failed++;
       }
-      const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+      const lines = [];
+      for (const [browser, engine] of perEngine) {
+        for (const key of Object.keys(totals)) totals[key] += engine[key];
+        const span = spans.get(browser);
+        const took = span ? ` in ${Math.round((span.end - span.start) / 1000)} s` : '';
+        if (perEngine.size > 1) lines.push(`${browser.name}: ${line(engine)}${took}`);
+      }
       // wtr's terminal owns stdout until the process exits
-      process.once('exit', () =>
-        process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed${skipped}\n`),
-      );
+      process.once('exit', () => process.stdout.write([...lines, `tests: ${line(totals)}`, ''].join('\n')));
     },
   };
 }
@@ -50,6 +72,24 @@ async function hangingScripts(context, next) {
   if (!context.path.startsWith('/test/hang/')) return next();
   await new Promise((resolve) => setTimeout(resolve, 5000));
   context.status = 404;
+}
+
+/**
+ * `/test/insecure-origin`: an origin of this server that is not a secure context (plain http, a host other than
+ * localhost or a loopback address): the machine's own name when it resolves, else its first outside address.
+ */
+async function insecureOrigin(context, next) {
+  if (context.path !== '/test/insecure-origin') return next();
+  const resolves = await lookup(hostname()).then(
+    () => true,
+    () => false,
+  );
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((entry) => entry.family === 'IPv4' && !entry.internal)?.address;
+  const host = resolves && hostname() !== 'localhost' ? hostname() : address;
+  context.type = 'json';
+  context.body = JSON.stringify({ origin: `http://${host}:${new URL(context.href).port}` });
 }
 
 /**
@@ -125,11 +165,13 @@ const vueBrowserBuild = {
 /** Browser logs not worth printing: the libraries' notes about their development builds. */
 const quietLogs = /^(Lit is in dev mode|%cDownload the React DevTools|You are running a development build of Vue)/;
 
+const engines = chosenEngines();
+
 export default {
   // The browser suite; test/unit/ runs in Node (npm run test:unit).
   files: ['test/**/*.test.ts', '!test/unit/**'],
   nodeResolve: true,
-  middleware: [simulatorSources, hangingScripts, cdnBuild],
+  middleware: [simulatorSources, hangingScripts, insecureOrigin, cdnBuild],
   filterBrowserLogs: ({ args }) => !quietLogs.test(String(args[0])),
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
@@ -141,18 +183,12 @@ export default {
   testFramework: { config: { timeout: 60_000 } },
   // A whole test file's bound (the hardening file runs long tests): a busy machine makes files slower, not red.
   testsFinishTimeout: 900_000,
-  // Test files run side by side: most of a test is waiting for the other origin's frame, not computing.
-  concurrency: 4,
+  // Test files run side by side: most of a test is waiting for the other origin's frame, not computing. Each engine
+  // runs that many (WebKit one: scripts/browsers.mjs); with all three at once, fewer each, on CI's two cores.
+  concurrency: engines.length > 1 ? 2 : 4,
+  concurrentBrowsers: engines.length,
+  // Opening a page takes Firefox longer than 30 s when the machine is busy with three engines.
+  browserStartTimeout: 120_000,
   coverageConfig: { include: ['src/**/*.ts'], reportDir: 'coverage' },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: findChrome(),
-        headless: true,
-        args: chromeArgs,
-      },
-      // A window per test file: a page in a background tab is hidden, has no focus and gets no animation frames.
-      createPage: ({ context }) => context.newPage({ type: 'window' }),
-    }),
-  ],
+  browsers: launchers(engines),
 };

@@ -3,8 +3,12 @@
 /** How long the widget itself waits for our reply to its requests before it gives up. */
 export const WIDGET_CALL_LOG_TIMEOUT = 15_000;
 export const WIDGET_CALL_MATCH_TIMEOUT = 30_000;
-/** Our reply must reach the widget before its own timer fires: we stop waiting this much earlier. */
-export const WIDGET_TIMEOUT_MARGIN = 1_000;
+/**
+ * Our reply must reach the widget before its own timer fires, so we wait at most two thirds of its limit: 10 s of
+ * 15 s, 20 s of 30 s. Our deadline counts from when the page received the request, which a long task on the page
+ * delays, and Firefox fires long timers late by a share of their delay (decision 120).
+ */
+export const replyTimeLimit = (widgetLimit: number) => (widgetLimit * 2) / 3;
 /** Default `response-timeout`: how long a listener's answer may take. */
 export const DEFAULT_RESPONSE_TIMEOUT = 10_000;
 /** How long log-page input listeners may take: the widget waits 3 s for that reply, and ignores it. */

@@ -6,8 +6,8 @@ import {
   LOG_PAGE_INPUT_TIMEOUT,
   WIDGET_CALL_LOG_TIMEOUT,
   WIDGET_CALL_MATCH_TIMEOUT,
-  WIDGET_TIMEOUT_MARGIN,
   isValidTimeout,
+  replyTimeLimit,
 } from './limits.js';
 import type { LogStatus } from './log-status.js';
 import {
@@ -155,7 +155,7 @@ export class RequestRouter implements RequestHandler {
 
   /** The response-timeout, kept below the widget's own limit for this kind of request. */
   #timeout(widgetLimit: number): number {
-    return Math.min(this.#wantedTimeout(), widgetLimit - WIDGET_TIMEOUT_MARGIN);
+    return Math.min(this.#wantedTimeout(), replyTimeLimit(widgetLimit));
   }
 
   #wantedTimeout(): number {

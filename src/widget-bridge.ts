@@ -84,7 +84,8 @@ export class WidgetBridge {
    * the bridge closes.
    */
   request(path: string, body: unknown, timeout: number): Promise<unknown> {
-    const requestId = crypto.randomUUID();
+    // Opaque to the widget; not crypto.randomUUID(), which pages on plain http (not a secure context) lack.
+    const requestId = crypto.getRandomValues(new Uint32Array(4)).join('-');
     const closed = this.#closed.signal;
     return new Promise((resolve, reject) => {
       const finish = (error: Error | undefined, response?: unknown) => {

@@ -26,6 +26,7 @@ describe('CDN build on a plain page', () => {
       .map((entry) => new URL(entry.name))
       .filter((url) => url.origin === location.origin && !url.pathname.startsWith('/__web-dev-server'))
       .map((url) => url.pathname);
-    expect(fetched).to.have.members(['/src/simulator/control.ts', '/dist/cdn/rc-call-logger.js']);
+    const instrument = ['/src/simulator/control.ts', '/src/simulator/uuid.ts'];
+    expect(fetched).to.have.members([...instrument, '/dist/cdn/rc-call-logger.js']);
   });
 });

@@ -103,7 +103,8 @@ interface AdapterWindow {
     // The real adapter's request helpers: '*' as target and a 5 s timeout.
     const ask = (path: string, body: unknown) =>
       new Promise((resolve, reject) => {
-        const requestId = crypto.randomUUID();
+        // Not crypto.randomUUID(): pages on plain http lack it. Inline, since a classic script imports nothing.
+        const requestId = crypto.getRandomValues(new Uint32Array(4)).join('-');
         const listen = (event: MessageEvent<{ type?: string; responseId?: string; response?: unknown } | null>) => {
           if (event.data?.type !== 'rc-adapter-message-response' || event.data.responseId !== requestId) return;
           stop();

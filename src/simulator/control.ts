@@ -5,6 +5,7 @@
  * The simulator reports to its parent's exact origin; this class listens for those reports from the current widget
  * frame only, and sends commands to that frame's origin. Create it before the element starts the widget.
  */
+import { uuid } from './uuid.js';
 
 /** The widget frame's id: `<prefix>-adapter-frame`, with the default prefix. */
 export const SIMULATOR_FRAME_ID = 'rc-widget-adapter-frame';
@@ -210,7 +211,7 @@ export class SimulatorControl {
    * received it (its `message` listeners have run).
    */
   async send(path: string, body: unknown, timeout?: number): Promise<string> {
-    const tag = crypto.randomUUID();
+    const tag = uuid();
     this.command('request', { path, body, timeout, tag });
     const sent = await this.#when(() => this.#sentByTag.get(tag), `the widget to send ${path}`);
     this.#sentByTag.delete(tag);
@@ -258,13 +259,14 @@ export class SimulatorControl {
    * A marker through the channel itself, for showing that something did *not* happen. Resolves once both sides are
    * quiet: every message either side posted before the call, and every reply the page gave to those (microtasks
    * included), has arrived and been reported. Both sides handle messages in order, so no fixed wait is needed.
+   * `timeout` bounds each of its two round trips, which wait behind everything queued before them.
    */
-  async flush(): Promise<void> {
+  async flush(timeout = WAIT): Promise<void> {
     // Twice: the first round trip brings the page everything the widget had posted; the second takes the page's
     // replies to those to the widget. Each after a task, so that what the page has queued in microtasks goes first.
     for (let round = 0; round < 2; round++) {
       await new Promise((resolve) => setTimeout(resolve));
-      await this.#ask('ping');
+      await this.#ask('ping', {}, timeout);
     }
   }
 
@@ -288,10 +290,10 @@ export class SimulatorControl {
     }
   }
 
-  async #ask(name: string, detail: Record<string, unknown> = {}): Promise<Report> {
-    const tag = crypto.randomUUID();
+  async #ask(name: string, detail: Record<string, unknown> = {}, timeout = WAIT): Promise<Report> {
+    const tag = uuid();
     this.command(name, { ...detail, tag });
-    const report = await this.#when(() => this.#tagged.get(tag), `the simulator to answer ${name}`);
+    const report = await this.#when(() => this.#tagged.get(tag), `the simulator to answer ${name}`, timeout);
     this.#tagged.delete(tag);
     return report;
   }

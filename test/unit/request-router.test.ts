@@ -147,8 +147,8 @@ describe('request router', () => {
       return answering.timeout;
     };
     assert.equal(timeoutOf(300, widgetRequest(LOG, callLog('s-1'))), 300);
-    assert.equal(timeoutOf(60_000, widgetRequest(LOG, callLog('s-1'))), 14_000);
-    assert.equal(timeoutOf(60_000, widgetRequest(MATCH, { sessionIds: [] })), 29_000);
+    assert.equal(timeoutOf(60_000, widgetRequest(LOG, callLog('s-1'))), 10_000);
+    assert.equal(timeoutOf(60_000, widgetRequest(MATCH, { sessionIds: [] })), 20_000);
     assert.equal(timeoutOf(Number.NaN, widgetRequest(LOG, callLog('s-1'))), 10_000);
     const { requests } = router();
     requests.registered({ name: 'Acme', callLogPageInputChangedEventPath: '/input' });

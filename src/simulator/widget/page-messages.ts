@@ -8,6 +8,7 @@ import { register, setAutoLog } from './registration.js';
 import { render } from './render.js';
 import { calls, knownFromRequests, state, type Json } from './state.js';
 import { post, receiveResponse, report } from './wire.js';
+import { uuid } from '../uuid.js';
 
 /** `/unlogged-calls`: history records that ended over 20 s ago and have no entry but `status` ones (§4). */
 async function unloggedCalls({ perPage = 100, page = 1 }: { perPage?: number; page?: number } = {}) {
@@ -53,7 +54,7 @@ export const handlers: Record<string, (data: Json) => void | Promise<void>> = {
       response = { call: call ? describe(call) : null };
     } else if (path === '/custom-alert-message') {
       state.alert = {
-        id: crypto.randomUUID(),
+        id: uuid(),
         message: String(args.message ?? ''),
         level: String(args.level ?? 'info'),
       };

@@ -1,6 +1,7 @@
 // What the simulated widget knows: its settings from the URL, its fixed numbers, and its mutable state, shared by
 // the other modules through the `state` object (an importer cannot reassign an exported `let`).
 import type { CallRecording, LogPage, MatchEntry } from '../../call-model.js';
+import { uuid } from '../uuid.js';
 
 export type Json = Record<string, unknown>;
 export type Direction = 'Inbound' | 'Outbound';
@@ -47,4 +48,4 @@ export const logQueues = new Map<string, Promise<unknown>>();
 export const logsRunning = new Map<string, number>();
 /** Sessions the widget knows only from raw requests sent by command: triggers for them are honoured. */
 export const knownFromRequests = new Set<string>();
-export const token = `SIMULATED-${crypto.randomUUID()}`;
+export const token = `SIMULATED-${uuid()}`;

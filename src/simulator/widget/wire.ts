@@ -2,6 +2,7 @@
 // and the `rc-simulator:*` reports for automation.
 import { inspect } from './inspector.js';
 import { TIMEOUT, state, type Json } from './state.js';
+import { uuid } from '../uuid.js';
 
 const pending = new Map<
   string,
@@ -35,7 +36,7 @@ export function request(
   body: unknown,
   { timeout = timeoutFor(path), tag }: { timeout?: number; tag?: unknown } = {},
 ) {
-  const requestId = crypto.randomUUID();
+  const requestId = uuid();
   return new Promise<Answer>((done) => {
     const timer = setTimeout(() => {
       pending.delete(requestId);
