@@ -40,6 +40,7 @@ function sessionWith(overrides: Partial<Settings> = {}) {
     updates: [] as Array<[Partial<WidgetStatus>, boolean]>,
     reports: [] as unknown[],
     registered: 0,
+    callsEnded: 0,
   };
   let status: Readonly<WidgetStatus> = NO_WIDGET;
   const host: SessionHost = {
@@ -53,6 +54,7 @@ function sessionWith(overrides: Partial<Settings> = {}) {
       status = { ...status, ...change };
     },
     report: (error) => told.reports.push(error),
+    callsEnded: () => told.callsEnded++,
     registered: () => told.registered++,
   };
   const stop = new AbortController();
