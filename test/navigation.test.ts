@@ -80,7 +80,7 @@ describe('navigation: the widget is handed to the next page’s element', () => 
       await registeredAs('Page B');
       expect(widget.registrations.at(-1)).to.include({ callLoggerPath: '/b/log' });
       expect(await widget.request('/b/log', callBody('s-b'))).to.deep.equal({ data: 'from B' });
-      expect(frame()).to.equal(first);
+      expect(frame() === first, 'the same widget frame').to.equal(true);
       expect(widget.boots).to.equal(1);
       expect(b.ready).to.equal(true);
       expect(b.loggedIn).to.equal(true);
@@ -139,7 +139,7 @@ describe('navigation: the widget is handed to the next page’s element', () => 
     await widget.flush(); // the page has heard the web phone's call start
     a.remove();
     await gracesRunOut();
-    expect(frame()).to.equal(first);
+    expect(frame() === first, 'the same widget frame').to.equal(true);
     expect((await widget.state()).calls[0]).to.include({ sessionId, phase: 'CallConnected' });
     widget.advance(sessionId, 'hangup');
     await until(() => !frame(), 'the widget to be disposed after the call');
@@ -157,7 +157,7 @@ describe('navigation: the widget is handed to the next page’s element', () => 
     widget.advance(sessionId, 'hangup');
     await widget.flush();
     await gracesRunOut();
-    expect(frame()).to.equal(first);
+    expect(frame() === first, 'the same widget frame').to.equal(true);
     expect(widget.boots).to.equal(1);
   });
 
@@ -191,7 +191,7 @@ describe('navigation: the widget is handed to the next page’s element', () => 
       b.displayName = 'Page B, renamed'; // another update of B while the call is live: no second warning
       await registeredAs('Page B');
       await widget.flush();
-      expect(frame()).to.equal(first);
+      expect(frame() === first, 'the same widget frame').to.equal(true);
       expect(warnings.filter((line) => /adapter options/.test(line))).to.have.length(1);
       widget.advance(sessionId, 'hangup');
       await until(() => widget.boots === 2, 'the widget restarted with the new options');
