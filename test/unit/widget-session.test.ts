@@ -218,4 +218,26 @@ describe('widget session', () => {
     });
     assert.equal(typeof requestId, 'string');
   });
+
+  it("live calls: the web phone's call notices by call.id; the host hears when the last one ends, or the widget reloads", () => {
+    const { session, told, fromWidget } = sessionWith();
+    fromWidget({ type: WIDGET_BOOTED });
+    fromWidget({ type: 'rc-call-ring-notify', call: { id: 'a' } });
+    fromWidget({ type: 'rc-call-init-notify', call: { id: 'b' } });
+    fromWidget({ type: 'rc-call-start-notify', call: { id: 'a' } });
+    assert.equal(session.callLive, true);
+    fromWidget({ type: 'rc-call-end-notify', call: { id: 'a' } });
+    assert.equal(session.callLive, true);
+    assert.equal(told.callsEnded, 0);
+    fromWidget({ type: 'rc-call-end-notify', call: { id: 'b' } });
+    assert.equal(session.callLive, false);
+    assert.equal(told.callsEnded, 1);
+    fromWidget({ type: 'rc-call-end-notify', call: { id: 'b' } });
+    fromWidget({ type: 'rc-active-call-notify', call: { id: 'desk-phone' } }); // another device's call: not ours
+    assert.equal(session.callLive, false);
+    fromWidget({ type: 'rc-call-hold-notify', call: { id: 'c' } });
+    fromWidget({ type: WIDGET_BOOTED });
+    assert.equal(session.callLive, false);
+    assert.equal(told.callsEnded, 2);
+  });
 });

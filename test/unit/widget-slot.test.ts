@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { DISPOSE_GRACE } from '../../src/limits.js';
+import { DISPOSE_GRACE, HANDOVER_GRACE } from '../../src/limits.js';
 import { widgetSlot, type SlotHolder } from '../../src/widget-slot.js';
 
 /** An element's connection as the slot sees it: whether its element is in the document, and its starts and stops. */
@@ -163,5 +163,63 @@ describe('widget slot', () => {
     assert.equal(widgetSlot.free, true);
     assert.equal(asker.starts, 1);
     assert.deepEqual(printed, ['rc-call-logger: disposing the widget failed: the adapter broke']);
+  });
+
+  it('hand-over: a holder that left passes the widget to an element in line at once, without stopping', () => {
+    const [current, next] = [holder(), holder()];
+    current.running = true;
+    widgetSlot.hold(current);
+    assert.equal(widgetSlot.heldByAnother(next), true);
+    current.element.isConnected = false;
+    let stopped = 0;
+    widgetSlot.leave(() => void stopped++);
+    assert.deepEqual(next.takenFrom, [current]);
+    mock.timers.tick(HANDOVER_GRACE);
+    assert.equal(stopped, 0);
+    assert.equal(next.starts, 0);
+  });
+
+  it('hand-over: with nobody in line, the holder stops only after the grace; one that connects before takes over', () => {
+    const [current, late, later] = [holder(), holder(), holder()];
+    current.running = true;
+    widgetSlot.hold(current);
+    current.element.isConnected = false;
+    let stopped = 0;
+    widgetSlot.leave(() => void stopped++);
+    mock.timers.tick(HANDOVER_GRACE - 1);
+    assert.equal(stopped, 0);
+    assert.equal(widgetSlot.handOver(late), true);
+    assert.deepEqual(late.takenFrom, [current]);
+    mock.timers.tick(HANDOVER_GRACE);
+    assert.equal(stopped, 0, 'the hand-over cancelled the stop');
+    // `late` now holds it and is in the document: nothing to take over.
+    late.running = true;
+    assert.equal(widgetSlot.handOver(later), false);
+  });
+
+  it('hand-over: the grace runs out, or the holder comes back (stay)', () => {
+    const current = holder();
+    current.running = true;
+    widgetSlot.hold(current);
+    current.element.isConnected = false;
+    let stopped = 0;
+    widgetSlot.leave(() => void stopped++);
+    mock.timers.tick(HANDOVER_GRACE);
+    assert.equal(stopped, 1);
+    widgetSlot.leave(() => void stopped++);
+    widgetSlot.stay();
+    mock.timers.tick(HANDOVER_GRACE);
+    assert.equal(stopped, 1);
+  });
+
+  it('hand-over: nothing to take from a holder still starting (no widget yet) or still in the document', () => {
+    const [current, taker] = [holder(), holder()];
+    widgetSlot.hold(current);
+    current.element.isConnected = false;
+    assert.equal(widgetSlot.handOver(taker), false, 'not running yet');
+    current.running = true;
+    current.element.isConnected = true;
+    assert.equal(widgetSlot.handOver(taker), false, 'still in the document');
+    assert.deepEqual(taker.takenFrom, []);
   });
 });
