@@ -22,8 +22,16 @@ export const DEFAULT_ADAPTER_TIMEOUT = 30_000;
 export const DEFAULT_BOOT_TIMEOUT = 30_000;
 /** How long methods called before the widget is ready wait for it. */
 export const READY_TIMEOUT = 30_000;
-/** Between answering the last requests and removing the widget frame (measured: one task lost 3 of 40 replies). */
-export const DISPOSE_GRACE = 100;
+/**
+ * How long the page's widget waits, once its element has left, for another element to take it over alive (a route
+ * change that shows a loading state or an "out-in" transition between the two pages).
+ */
+export const HANDOVER_GRACE = 3_000;
+/**
+ * Before removing the widget frame, the widget answers a request sent after the last replies, so it has read them
+ * (one task was measured to lose 3 of 40): this long at most, for a widget that does not answer.
+ */
+export const DISPOSE_GRACE = 1_000;
 /** Back-fill: calls per `/unlogged-calls` page, pages per run, and how long the widget may take per page. */
 export const BACKFILL_PAGE_SIZE = 50;
 export const BACKFILL_MAX_PAGES = 20;

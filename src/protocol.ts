@@ -18,6 +18,9 @@ export const WIDGET_BOOTED = 'rc-adapter-pushAdapterState';
 export const WIDGET_LOGIN_STATUS = 'rc-login-status-notify';
 export const WIDGET_AUTO_LOG_STATUS = 'rc-callLogger-auto-log-notify';
 export const WIDGET_HISTORY_SYNCED = 'rc-call-history-synced-notify';
+/** The widget's web phone: a call rang, was dialled, connected, held or resumed; or it ended. Each carries `call.id`. */
+export const WIDGET_CALL_LIVE = /^rc-call-(ring|init|start|hold|resume)-notify$/;
+export const WIDGET_CALL_ENDED = 'rc-call-end-notify';
 /** A request for the page to answer: log a call, match calls, a log form field changed. */
 export const WIDGET_REQUEST = 'rc-post-message-request';
 /** The widget's answer to one of the page's own requests. */

@@ -103,6 +103,14 @@ export class RcCallLoggerElement extends RcCallLoggerSettings {
   }
 
   /**
+   * Removes the page's widget now, even during a call, instead of keeping it for the next page's element or until
+   * the call ends: for a logout page. The element starts a new widget when it is connected again.
+   */
+  async disposeWidget(): Promise<void> {
+    await this.#connection.disposeWidget();
+  }
+
+  /**
    * A constructed sheet, as Lit adopts its own: no `css` tag (about 180 B of the CDN file), and created on first
    * connect, so importing the module needs no DOM.
    */

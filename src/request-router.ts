@@ -36,7 +36,10 @@ export interface RouterHost extends EventTarget {
 export class RequestRouter implements RequestHandler {
   /** Every path registered since the widget last loaded: it cannot forget one, so each keeps its kind until then. */
   readonly #routes = new Map<string, RequestKind>();
-  readonly #host: RouterHost;
+  #host: RouterHost;
+  /** While no element is there to answer: settles when one is (`serve`). */
+  #away: Promise<void> | undefined;
+  #back = () => {};
   readonly #status: LogStatus;
   readonly #rematch: (sessionIds: string[]) => void;
 
@@ -55,12 +58,34 @@ export class RequestRouter implements RequestHandler {
       this.#routes.set(service.callLogPageInputChangedEventPath, 'log-page-input');
   }
 
+  /** No element answers for now: requests wait until `serve` names the one that will. */
+  pause(): void {
+    this.#away ??= new Promise((resolve) => (this.#back = resolve));
+  }
+
+  /** `host` answers from now on, starting with the requests that waited. */
+  serve(host: RouterHost): void {
+    this.#host = host;
+    this.#away = undefined;
+    this.#back();
+  }
+
   /** The widget (re)loaded and forgot every path. */
   forgetRoutes(): void {
     this.#routes.clear();
   }
 
   answer(request: WidgetRequest, signal: AbortSignal): Answer | undefined {
+    const away = this.#away;
+    if (away && this.#routes.has(request.path)) {
+      // Answered by whichever element comes next, within the widget's own limit; the close answers it otherwise.
+      const later = away.then(() => (signal.aborted ? undefined : this.answer(request, signal)));
+      return {
+        response: later.then((answer) => answer?.response),
+        timeout: this.#timeout(WIDGET_CALL_LOG_TIMEOUT),
+        settled: (failure) => void later.then((answer) => answer?.settled(failure)),
+      };
+    }
     const { body } = request;
     switch (this.#routes.get(request.path)) {
       case 'call-log':

@@ -1,5 +1,5 @@
 import { messageOf, noAnswerWithin } from './errors.js';
-import { ANSWERED_MEMORY, forgetOldest } from './limits.js';
+import { ANSWERED_MEMORY, DISPOSE_GRACE, forgetOldest } from './limits.js';
 import {
   WIDGET_REPLY,
   errorResponse,
@@ -48,6 +48,8 @@ export class WidgetBridge {
   readonly #requests: RequestHandler;
   readonly #onMessage: (message: WidgetMessage) => void;
   readonly #closed = new AbortController();
+  /** Closing: only the widget's replies to the page's requests are heard. */
+  #closing = false;
   /** Requests being answered, by request ID; whoever takes one out of here sends its only reply. */
   readonly #pending = new Map<string, Pending>();
   readonly #answered = new Set<string>();
@@ -73,10 +75,11 @@ export class WidgetBridge {
     // Cheapest test first: a foreign window costs one comparison.
     if (event.source === null || event.source !== this.#frame.contentWindow || event.origin !== this.origin) return;
     const data: unknown = event.data;
-    if (isWidgetRequest(data)) this.#answer(data);
-    else if (isWidgetMessage(data) && data.type === WIDGET_REPLY)
-      this.#asked.get(data.responseId as string)?.(data.response);
-    else if (isWidgetMessage(data)) this.#onMessage(data);
+    if (!isWidgetMessage(data)) return;
+    if (data.type === WIDGET_REPLY) this.#asked.get(data.responseId as string)?.(data.response);
+    else if (this.#closing) return;
+    else if (isWidgetRequest(data)) this.#answer(data);
+    else this.#onMessage(data);
   }
 
   /**
@@ -116,11 +119,17 @@ export class WidgetBridge {
     return true;
   }
 
-  /** Stops listening and answers every pending request with an error at once (their signals abort with `reason`). */
-  close(reason: Error): void {
-    this.#closed.abort(reason);
+  /**
+   * Answers every pending request with an error at once (their signals abort with `reason`) and hears nothing more.
+   * Resolves once the widget has read those replies: it reads in order, so when it answers a request posted after
+   * them (a path it does not know), or after DISPOSE_GRACE at most.
+   */
+  async close(reason: Error): Promise<void> {
+    this.#closing = true;
     clearTimeout(this.#expiry);
     for (const pending of this.#pending.values()) this.#abandon(pending, reason);
+    await this.request('/rc-call-logger/read-replies', null, DISPOSE_GRACE).catch(() => {});
+    this.#closed.abort(reason);
   }
 
   #answer(request: WidgetRequest): void {

@@ -27,7 +27,7 @@ const adapterKey = (settings: Settings) => JSON.stringify([settings.adapterSrc, 
 export class WidgetConnection implements ReactiveController, SlotHolder, SessionHost {
   readonly element: ConnectionHost;
   /** Outlives sessions: a failed log still shows on the next widget, and back-fill still skips what was logged. */
-  readonly logStatus = new LogStatus();
+  logStatus = new LogStatus();
   readonly #states: CustomStateSet;
   /** Methods waiting for the widget, checked on every status change. */
   readonly #waiting = new Set<() => void>();
@@ -40,6 +40,8 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
   #adapterKey: string | undefined;
   #stopTimer: ReturnType<typeof setTimeout> | undefined;
   #lastError: string | undefined;
+  /** What waits for the widget's live calls to end: a stop, or a restart for new adapter options. */
+  #whenIdle: (() => void) | undefined;
 
   constructor(element: ConnectionHost, states: CustomStateSet) {
     this.element = element;
@@ -51,22 +53,80 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
     return this.#status;
   }
 
+  get running(): boolean {
+    return !!this.#session;
+  }
+
   hostConnected(): void {
-    if (this.#stopTimer === undefined) return void this.start();
-    // Moved within the same task (frameworks do this): keep the widget and its live calls.
-    clearTimeout(this.#stopTimer);
-    this.#stopTimer = undefined;
+    if (this.#stopTimer !== undefined) {
+      // Moved within the same task (frameworks do this): keep the widget and its live calls.
+      clearTimeout(this.#stopTimer);
+      this.#stopTimer = undefined;
+    } else if (this.#session) {
+      // Back before another element took the widget over.
+      widgetSlot.stay();
+      this.#whenIdle = undefined;
+      this.#session.serve(this);
+      this.settingsChanged();
+    } else void this.start();
   }
 
   hostDisconnected(): void {
-    this.#stopTimer = setTimeout(() => void this.stop());
+    this.#stopTimer = setTimeout(() => {
+      this.#stopTimer = undefined;
+      const session = this.#session;
+      if (!session) return void this.stop();
+      // Gone for good, perhaps to another page's element: what the widget asks now waits for that element.
+      session.pause();
+      widgetSlot.leave(() => this.#idle(() => void this.stop()));
+    });
   }
 
-  /** After a settings change: a new widget for new adapter options, else a registration if it changed. */
-  settingsChanged(): void {
+  takeOver(previous: SlotHolder): void {
+    const from = previous as WidgetConnection;
+    const session = from.#session!;
+    this.#run = from.#run;
+    this.#session = session;
+    this.#dispose = from.#dispose;
+    this.#adapterKey = from.#adapterKey;
+    this.logStatus = from.logStatus;
+    const { status } = from;
+    clearTimeout(from.#stopTimer);
+    from.#run = from.#stopTimer = from.#session = from.#dispose = from.#adapterKey = from.#whenIdle = undefined;
+    from.update(NO_WIDGET, false);
+    session.serve(this);
+    this.update({ ...status, ready: false }, true);
+    session.register(true);
+    this.settingsChanged(true);
+  }
+
+  /**
+   * After a settings change or a hand-over: new adapter options need a new widget, started once no call is live;
+   * otherwise a registration if it changed.
+   */
+  settingsChanged(handedOver = false): void {
     if (!this.#run) return;
-    if (this.#adapterKey && this.#adapterKey !== adapterKey(this.element)) void this.stop().then(() => this.start());
-    else this.#session?.register(false);
+    if (!this.#adapterKey || this.#adapterKey === adapterKey(this.element)) return this.#session?.register(false);
+    if ((handedOver || this.#session?.callLive) && !this.#whenIdle)
+      console.warn('rc-call-logger: new adapter options restart the widget; they apply once no call is live.');
+    this.#idle(() => void this.stop().then(() => this.start()));
+  }
+
+  callsEnded(): void {
+    const action = this.#whenIdle;
+    this.#whenIdle = undefined;
+    action?.();
+  }
+
+  /** Runs `action` now, or once the widget's live calls have ended: the element never cuts a call. */
+  #idle(action: () => void): void {
+    this.#whenIdle = action;
+    if (!this.#session?.callLive) this.callsEnded();
+  }
+
+  /** Removes the page's widget now, even during a call, without handing it over. */
+  disposeWidget(): Promise<void> {
+    return widgetSlot.stopHolder();
   }
 
   async start(): Promise<void> {
@@ -75,7 +135,7 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
     this.#run = run;
     await widgetSlot.released();
     await this.element.updateComplete;
-    if (run.signal.aborted) return;
+    if (run.signal.aborted || widgetSlot.handOver(this)) return;
     const { element } = this;
     const { adapterSrc, appUrl, adapterTimeout } = element;
     // A later change of these options restarts the run (settingsChanged), so they hold for all of it.
@@ -112,7 +172,7 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
   /** Answers pending requests, then lets the widget go (disposed after a grace, and handed to a waiting element). */
   stop(): Promise<void> {
     clearTimeout(this.#stopTimer);
-    this.#stopTimer = undefined;
+    this.#stopTimer = this.#whenIdle = undefined;
     widgetSlot.leaveLine(this);
     const reason = new DOMException('rc-call-logger left the document', 'AbortError');
     this.#run?.abort(reason);
@@ -122,8 +182,7 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
     this.#session = undefined;
     this.update(NO_WIDGET, false);
     if (!session) return widgetSlot.released();
-    session.close(reason);
-    return widgetSlot.release(this, this.#dispose);
+    return widgetSlot.release(this, this.#dispose, session.close(reason));
   }
 
   /** Registers now (also done on every widget load, login and setting change); throws for invalid settings. */

@@ -6,6 +6,8 @@ import type { LogStatus } from './log-status.js';
 import {
   WIDGET_AUTO_LOG_STATUS,
   WIDGET_BOOTED,
+  WIDGET_CALL_ENDED,
+  WIDGET_CALL_LIVE,
   WIDGET_HISTORY_SYNCED,
   WIDGET_LOGIN_STATUS,
   isStartupLoginStatus,
@@ -40,6 +42,8 @@ export interface SessionHost {
   report(error: unknown): void;
   /** A registration reached the widget: it is ready. */
   registered(): void;
+  /** The widget's last live call ended. */
+  callsEnded(): void;
 }
 
 /**
@@ -47,7 +51,7 @@ export interface SessionHost {
  * back-fill, and what the widget said. Dropping the session drops all of it.
  */
 export class WidgetSession {
-  readonly #host: SessionHost;
+  #host: SessionHost;
   readonly #bridge: WidgetBridge;
   readonly #router: RequestRouter;
   /** Runs back-fill after a call-history sync. */
@@ -55,6 +59,8 @@ export class WidgetSession {
   /** Disarms the boot watchdog: the widget spoke, or the session ended. */
   readonly #spoke: () => void;
   #lastRegistration = '';
+  /** The web phone's calls that have not ended, by `call.id`: removing the widget would cut them. */
+  readonly #liveCalls = new Set<unknown>();
 
   constructor(host: SessionHost, frame: HTMLIFrameElement, stop: AbortSignal) {
     this.#host = host;
@@ -74,10 +80,26 @@ export class WidgetSession {
     return this.#bridge.post(message);
   }
 
-  /** Answers every pending request with `reason`; nothing more is heard from or posted to the widget. */
-  close(reason: Error): void {
+  /** Whether the widget's web phone has a call that has not ended. */
+  get callLive(): boolean {
+    return this.#liveCalls.size > 0;
+  }
+
+  /** The element left: requests that arrive from now on wait for the next element (or for the close). */
+  pause(): void {
+    this.#router.pause();
+  }
+
+  /** Works for `host` from now on (the same element back, or the one it was handed to); answers what waited. */
+  serve(host: SessionHost): void {
+    this.#host = host;
+    this.#router.serve(host.element);
+  }
+
+  /** Answers every pending request with `reason`; resolves once the widget has read the replies. */
+  close(reason: Error): Promise<void> {
     this.#spoke();
-    this.#bridge.close(reason);
+    return this.#bridge.close(reason);
   }
 
   /**
@@ -110,10 +132,15 @@ export class WidgetSession {
 
   #onMessage(message: WidgetMessage): void {
     this.#spoke();
-    switch (message.type) {
+    const { type } = message;
+    const callId = (message.call as { id?: unknown } | undefined)?.id;
+    if (WIDGET_CALL_LIVE.test(type)) this.#liveCalls.add(callId);
+    if (type === WIDGET_CALL_ENDED) this.#callsEnded(callId);
+    switch (type) {
       case WIDGET_BOOTED:
         // Once per frame load: the widget forgot every path and must hear the registration again, and its call
-        // logger is not ready until it says so.
+        // logger is not ready until it says so. Its web phone's calls ended with the old page.
+        this.#callsEnded();
         this.#router.forgetRoutes();
         this.#host.update({ ready: false, autoLog: undefined }, false);
         this.widgetSpoke();
@@ -138,5 +165,13 @@ export class WidgetSession {
         if (this.#host.element.backfill) void this.#backfill();
         break;
     }
+  }
+
+  /** Forgets the call `id`, or all calls; tells the host when that ends the last one. */
+  #callsEnded(...id: unknown[]): void {
+    const { size } = this.#liveCalls;
+    if (id.length) this.#liveCalls.delete(id[0]);
+    else this.#liveCalls.clear();
+    if (size && !this.#liveCalls.size) this.#host.callsEnded();
   }
 }

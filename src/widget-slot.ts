@@ -1,5 +1,5 @@
 import { printFailure } from './errors.js';
-import { DISPOSE_GRACE } from './limits.js';
+import { HANDOVER_GRACE } from './limits.js';
 
 /** An element's connection, as the slot sees it. */
 export interface SlotHolder {
@@ -9,16 +9,22 @@ export interface SlotHolder {
   start(): Promise<void>;
   /** Answers what is pending and lets the widget go. */
   stop(): Promise<void>;
+  /** Whether it runs a widget that another element can take over. */
+  readonly running: boolean;
+  /** Takes over, alive, the widget `previous` ran: its element left. */
+  takeOver(previous: SlotHolder): void;
 }
 
 /**
  * The page's one widget: RingCentral's adapter runs a single widget per page, so one element at a time holds it.
- * Another element waits in line and takes over when the holder leaves, as in a route change.
+ * Another element waits in line. When the holder's element leaves, as in a route change, the widget is handed over
+ * alive to an element in line, or to one that connects within HANDOVER_GRACE; only then does the holder stop.
  */
 class WidgetSlot {
   #holder: SlotHolder | undefined;
   #released: Promise<void> = Promise.resolve();
   readonly #waiting = new Set<SlotHolder>();
+  #grace: ReturnType<typeof setTimeout> | undefined;
 
   /** Resolves once the last holder has let the widget go. */
   released(): Promise<void> {
@@ -37,6 +43,34 @@ class WidgetSlot {
     return true;
   }
 
+  /** The holder's element left: hands the widget to the next element in line, or waits for one; then `stop`. */
+  leave(stop: () => void): void {
+    const next = [...this.#waiting].find((waiting) => waiting.element.isConnected);
+    if (next) this.handOver(next);
+    else this.#grace = setTimeout(stop, HANDOVER_GRACE);
+  }
+
+  /** The holder's element came back before the grace ran out. */
+  stay(): void {
+    clearTimeout(this.#grace);
+  }
+
+  /** Hands the widget to `taker` when its holder's element has left; false when there is none to take over. */
+  handOver(taker: SlotHolder): boolean {
+    const holder = this.#holder;
+    if (!holder?.running || holder === taker || holder.element.isConnected) return false;
+    clearTimeout(this.#grace);
+    this.#waiting.delete(taker);
+    this.#holder = taker;
+    taker.takeOver(holder);
+    return true;
+  }
+
+  /** Stops the holder at once, whatever it is doing (for the element's `disposeWidget()`). */
+  stopHolder(): Promise<void> {
+    return this.#holder?.stop() ?? this.#released;
+  }
+
   /** Stops a holder other than `holder` that has left the document but has not stopped yet. */
   async vacate(holder: SlotHolder): Promise<void> {
     if (this.#holder && this.#holder !== holder) await this.#holder.stop();
@@ -53,11 +87,12 @@ class WidgetSlot {
   }
 
   /**
-   * Lets the widget go: after a grace that lets the widget take the last replies, `dispose` removes it; then the
-   * first connected element in line starts.
+   * Lets the widget go: once it has `read` the last replies, `dispose` removes it; then the first connected element
+   * in line starts.
    */
-  release(holder: SlotHolder, dispose: (() => void) | undefined): Promise<void> {
-    this.#released = new Promise((resolve) => setTimeout(resolve, DISPOSE_GRACE))
+  release(holder: SlotHolder, dispose: (() => void) | undefined, read: Promise<void>): Promise<void> {
+    clearTimeout(this.#grace);
+    this.#released = read
       .then(dispose)
       // Whatever the adapter does on dispose, the page's one widget must be released.
       .catch((error: unknown) => printFailure('disposing the widget failed', error))

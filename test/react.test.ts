@@ -7,7 +7,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { RcCallLogger, type RcCallLoggerJSXProps } from '../src/react.js';
 import { RcCallLoggerElement } from '../src/rc-call-logger-element.js';
 import { CallLogEvent } from '../src/events.js';
-import { ADAPTER_SRC, SimulatorControl, callBody, until } from './helpers/simulator.js';
+import { ADAPTER_SRC, SimulatorControl, callBody, frame, until } from './helpers/simulator.js';
 
 // Tells React that act() is in use: it commits renders and runs effects before act() returns.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -100,6 +100,47 @@ describe('React', () => {
       render(createElement(RcCallLogger, { ...props, onCallLog: (event) => event.respondWith('second') }));
       expect(await widget.request(LOG, callBody())).to.deep.equal({ data: 'second' });
     });
+  });
+
+  it('a route change (a state switch between two page components) hands the live widget over', async () => {
+    let answerA: (value: string) => void = () => {};
+    const PageA = () =>
+      createElement(
+        'main',
+        null,
+        createElement(RcCallLogger, {
+          adapterSrc: ADAPTER_SRC,
+          serviceName: 'Page A',
+          onCallLog: (event) => event.respondWith(new Promise<string>((resolve) => (answerA = resolve))),
+        }),
+      );
+    const PageB = () =>
+      createElement(
+        'section',
+        null,
+        createElement(RcCallLogger, {
+          adapterSrc: ADAPTER_SRC,
+          serviceName: 'Page B',
+          onCallLog: (event) => event.respondWith(`from B: ${event.call.sessionId}`),
+        }),
+      );
+    render(createElement(PageA));
+    await widget.waitForRegistrations(2);
+    const first = frame();
+    const sessionId = await widget.call({ autoplay: false });
+    widget.advance(sessionId, 'answer');
+    const inFlight = await widget.send(LOG, callBody('s-flight'));
+    await widget.flush(); // the page has heard the call start and got the request
+    render(createElement(PageB));
+    await until(() => widget.registrations.at(-1)?.name === 'Page B', 'page B to register');
+    answerA('from A');
+    expect((await widget.outcome(inFlight)).response).to.deep.equal({ data: 'from A' });
+    expect(await widget.request(LOG, callBody('s-b'))).to.deep.equal({ data: 'from B: s-b' });
+    await widget.flush();
+    expect(widget.responsesTo(inFlight)).to.have.length(1);
+    expect(frame() === first, 'the same widget frame').to.equal(true);
+    expect(widget.boots).to.equal(1);
+    expect((await widget.state()).calls.find((call) => call.sessionId === sessionId)?.phase).to.equal('CallConnected');
   });
 
   describe('<rc-call-logger> in React 19 without the wrapper (the JSX typings)', () => {

@@ -4,7 +4,7 @@
  * internals.
  */
 
-import type { CallLogRequestBody, TriggerType } from '../../src/index.js';
+import type { CallLogRequestBody, RcCallLoggerElement, TriggerType } from '../../src/index.js';
 import { SIMULATOR_FRAME_ID } from '../../src/simulator/control.js';
 
 export { SimulatorControl } from '../../src/simulator/control.js';
@@ -18,6 +18,11 @@ export const THIRD_ORIGIN = `${location.protocol}//127.0.0.2:${location.port}`;
 export const ADAPTER_SRC = `${WIDGET_ORIGIN}/src/simulator/adapter.js?bootDelay=20`;
 /** The same, logged out at first: for tests of what waits for a login. */
 export const LOGGED_OUT_ADAPTER_SRC = `${ADAPTER_SRC}&loggedIn=false`;
+
+// Every test starts without a widget. Otherwise the widget a test's element leaves behind would be handed over,
+// alive, to the next test's element (the hand-over grace), and that test's SimulatorControl follows only widgets it
+// sees boot. A root hook: it runs after each file's own clean-up.
+afterEach(() => (document.createElement('rc-call-logger') as Partial<RcCallLoggerElement>).disposeWidget?.());
 
 export const frame = () => document.getElementById(SIMULATOR_FRAME_ID) as HTMLIFrameElement | null;
 

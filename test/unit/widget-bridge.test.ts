@@ -158,7 +158,7 @@ describe('widget bridge', () => {
     assert.equal(seen.settled.length, 1);
   });
 
-  it('close answers every pending request with the reason, aborts its signal, and stops listening', async () => {
+  it('close answers every pending request with the reason, aborts its signal, hears no more requests, and resolves once the widget has read the replies', async () => {
     let signal: AbortSignal | undefined;
     const { frame, bridge, fromWidget, replies, seen } = bridgeWith((_, given) => {
       signal = given;
@@ -166,14 +166,20 @@ describe('widget bridge', () => {
     });
     fromWidget(request('r-1'));
     const asking = bridge.request('/unlogged-calls', {}, 10_000);
-    bridge.close(new DOMException('left the document', 'AbortError'));
-    await assert.rejects(asking, { name: 'AbortError' });
+    let closed = false;
+    const closing = bridge.close(new DOMException('left the document', 'AbortError')).then(() => (closed = true));
+    assert.deepEqual(replies()[1], { error: { message: 'left the document' } });
     assert.equal(signal!.aborted, true);
     fromWidget(request('r-2'));
+    // After the reply, a request the widget answers only once it has read what came before it.
+    const { message: readBack } = frame.window.posted[2] as { message: { requestId: string; path: string } };
+    assert.equal(frame.window.posted.length, 3);
     await nextTask();
+    assert.equal(closed, false);
+    fromWidget({ type: 'rc-adapter-message-response', responseId: readBack.requestId, response: {} });
+    await closing;
+    await assert.rejects(asking, { name: 'AbortError' });
     assert.deepEqual(seen.requests, ['r-1']);
-    assert.deepEqual(replies().at(-1), { error: { message: 'left the document' } });
-    assert.equal(frame.window.posted.length, 2); // the page's own request, then the one reply
   });
 
   it('a report that throws cannot stop other replies: it goes to reportError', async () => {

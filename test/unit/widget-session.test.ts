@@ -40,6 +40,7 @@ function sessionWith(overrides: Partial<Settings> = {}) {
     updates: [] as Array<[Partial<WidgetStatus>, boolean]>,
     reports: [] as unknown[],
     registered: 0,
+    callsEnded: 0,
   };
   let status: Readonly<WidgetStatus> = NO_WIDGET;
   const host: SessionHost = {
@@ -53,6 +54,7 @@ function sessionWith(overrides: Partial<Settings> = {}) {
       status = { ...status, ...change };
     },
     report: (error) => told.reports.push(error),
+    callsEnded: () => told.callsEnded++,
     registered: () => told.registered++,
   };
   const stop = new AbortController();
@@ -215,5 +217,27 @@ describe('widget session', () => {
       body: { perPage: BACKFILL_PAGE_SIZE, page: 1 },
     });
     assert.equal(typeof requestId, 'string');
+  });
+
+  it("live calls: the web phone's call notices by call.id; the host hears when the last one ends, or the widget reloads", () => {
+    const { session, told, fromWidget } = sessionWith();
+    fromWidget({ type: WIDGET_BOOTED });
+    fromWidget({ type: 'rc-call-ring-notify', call: { id: 'a' } });
+    fromWidget({ type: 'rc-call-init-notify', call: { id: 'b' } });
+    fromWidget({ type: 'rc-call-start-notify', call: { id: 'a' } });
+    assert.equal(session.callLive, true);
+    fromWidget({ type: 'rc-call-end-notify', call: { id: 'a' } });
+    assert.equal(session.callLive, true);
+    assert.equal(told.callsEnded, 0);
+    fromWidget({ type: 'rc-call-end-notify', call: { id: 'b' } });
+    assert.equal(session.callLive, false);
+    assert.equal(told.callsEnded, 1);
+    fromWidget({ type: 'rc-call-end-notify', call: { id: 'b' } });
+    fromWidget({ type: 'rc-active-call-notify', call: { id: 'desk-phone' } }); // another device's call: not ours
+    assert.equal(session.callLive, false);
+    fromWidget({ type: 'rc-call-hold-notify', call: { id: 'c' } });
+    fromWidget({ type: WIDGET_BOOTED });
+    assert.equal(session.callLive, false);
+    assert.equal(told.callsEnded, 2);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { DISPOSE_GRACE } from '../../src/limits.js';
+import { DISPOSE_GRACE, HANDOVER_GRACE } from '../../src/limits.js';
 import { widgetSlot, type SlotHolder } from '../../src/widget-slot.js';
 
 /** An element's connection as the slot sees it: whether its element is in the document, and its starts and stops. */
@@ -8,6 +8,9 @@ interface StubHolder extends SlotHolder {
   readonly element: Element & { isConnected: boolean };
   starts: number;
   stops: number;
+  running: boolean;
+  /** The holders it took the widget over from. */
+  takenFrom: SlotHolder[];
 }
 
 /** Every holder a test made: afterwards none waits in line and the slot is free, whatever order the tests run in. */
@@ -20,16 +23,17 @@ function holder(): StubHolder {
     stops: 0,
     start: () => (stub.starts++, Promise.resolve()),
     stop: () => (stub.stops++, Promise.resolve()),
+    running: false,
+    takenFrom: [] as SlotHolder[],
+    takeOver: (previous: SlotHolder) => void stub.takenFrom.push(previous),
   };
   made.push(stub);
   return stub;
 }
 
-/** Releases the slot for `from` and lets the dispose grace pass; resolves once the slot has been let go. */
+/** Releases the slot for `from`, the widget having read its last replies; resolves once the slot has been let go. */
 async function releaseNow(from: SlotHolder, dispose?: () => void): Promise<void> {
-  const releasing = widgetSlot.release(from, dispose);
-  mock.timers.tick(DISPOSE_GRACE);
-  await releasing;
+  await widgetSlot.release(from, dispose, Promise.resolve());
 }
 
 /** A marker: after it, every promise reaction already due has run (setImmediate is not mocked). */
@@ -88,17 +92,22 @@ describe('widget slot', () => {
     await releaseNow(current);
   });
 
-  it('release disposes of the widget only after the grace, then frees the slot', async () => {
+  it('release disposes of the widget only once it has read the last replies, then frees the slot', async () => {
     const current = holder();
     let disposed = 0;
+    let read = () => {};
     widgetSlot.hold(current);
-    const releasing = widgetSlot.release(current, () => void disposed++);
+    const releasing = widgetSlot.release(
+      current,
+      () => void disposed++,
+      new Promise<void>((resolve) => (read = resolve)),
+    );
     assert.equal(widgetSlot.released(), releasing, 'a start waits for this release');
-    mock.timers.tick(DISPOSE_GRACE - 1);
+    mock.timers.tick(DISPOSE_GRACE * 10);
     await settle();
     assert.equal(disposed, 0);
     assert.equal(widgetSlot.free, false);
-    mock.timers.tick(1);
+    read();
     await releasing;
     assert.equal(disposed, 1);
     assert.equal(widgetSlot.free, true);
@@ -126,9 +135,10 @@ describe('widget slot', () => {
   it('a release by an element that no longer holds the slot leaves the new holder in place', async () => {
     const [old, current] = [holder(), holder()];
     widgetSlot.hold(old);
-    const releasing = widgetSlot.release(old, undefined);
+    let read = () => {};
+    const releasing = widgetSlot.release(old, undefined, new Promise<void>((resolve) => (read = resolve)));
     widgetSlot.hold(current);
-    mock.timers.tick(DISPOSE_GRACE);
+    read();
     await releasing;
     assert.equal(widgetSlot.free, false);
     await releaseNow(current);
@@ -153,5 +163,63 @@ describe('widget slot', () => {
     assert.equal(widgetSlot.free, true);
     assert.equal(asker.starts, 1);
     assert.deepEqual(printed, ['rc-call-logger: disposing the widget failed: the adapter broke']);
+  });
+
+  it('hand-over: a holder that left passes the widget to an element in line at once, without stopping', () => {
+    const [current, next] = [holder(), holder()];
+    current.running = true;
+    widgetSlot.hold(current);
+    assert.equal(widgetSlot.heldByAnother(next), true);
+    current.element.isConnected = false;
+    let stopped = 0;
+    widgetSlot.leave(() => void stopped++);
+    assert.deepEqual(next.takenFrom, [current]);
+    mock.timers.tick(HANDOVER_GRACE);
+    assert.equal(stopped, 0);
+    assert.equal(next.starts, 0);
+  });
+
+  it('hand-over: with nobody in line, the holder stops only after the grace; one that connects before takes over', () => {
+    const [current, late, later] = [holder(), holder(), holder()];
+    current.running = true;
+    widgetSlot.hold(current);
+    current.element.isConnected = false;
+    let stopped = 0;
+    widgetSlot.leave(() => void stopped++);
+    mock.timers.tick(HANDOVER_GRACE - 1);
+    assert.equal(stopped, 0);
+    assert.equal(widgetSlot.handOver(late), true);
+    assert.deepEqual(late.takenFrom, [current]);
+    mock.timers.tick(HANDOVER_GRACE);
+    assert.equal(stopped, 0, 'the hand-over cancelled the stop');
+    // `late` now holds it and is in the document: nothing to take over.
+    late.running = true;
+    assert.equal(widgetSlot.handOver(later), false);
+  });
+
+  it('hand-over: the grace runs out, or the holder comes back (stay)', () => {
+    const current = holder();
+    current.running = true;
+    widgetSlot.hold(current);
+    current.element.isConnected = false;
+    let stopped = 0;
+    widgetSlot.leave(() => void stopped++);
+    mock.timers.tick(HANDOVER_GRACE);
+    assert.equal(stopped, 1);
+    widgetSlot.leave(() => void stopped++);
+    widgetSlot.stay();
+    mock.timers.tick(HANDOVER_GRACE);
+    assert.equal(stopped, 1);
+  });
+
+  it('hand-over: nothing to take from a holder still starting (no widget yet) or still in the document', () => {
+    const [current, taker] = [holder(), holder()];
+    widgetSlot.hold(current);
+    current.element.isConnected = false;
+    assert.equal(widgetSlot.handOver(taker), false, 'not running yet');
+    current.running = true;
+    current.element.isConnected = true;
+    assert.equal(widgetSlot.handOver(taker), false, 'still in the document');
+    assert.deepEqual(taker.takenFrom, []);
   });
 });

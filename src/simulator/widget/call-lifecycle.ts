@@ -4,7 +4,7 @@ import { autoUpdate, callAppeared } from './call-logging.js';
 import { addRecording, randomDigits, syncRecord } from './calls.js';
 import { match } from './matcher.js';
 import { render } from './render.js';
-import { STEP, calls, speed, state, type Direction, type SimulatedCall } from './state.js';
+import { SELF, STEP, calls, speed, state, type Direction, type SimulatedCall } from './state.js';
 import { post } from './wire.js';
 
 const PEOPLE = [
@@ -57,6 +57,7 @@ export function simulateCall({
     void match([sessionId]);
     if (state.booted) post({ type: 'rc-call-history-synced-notify' });
   } else {
+    phoneNotice(call, direction === 'Inbound' ? 'ring' : 'init');
     void callAppeared(call);
     if (autoplay) void play(call, missed);
   }
@@ -85,10 +86,12 @@ export function advance(call: SimulatedCall, step: 'answer' | 'hangup' | 'sync' 
   if (step === 'answer' && call.phase === 'Ringing') {
     call.phase = 'CallConnected';
     call.connectedAt = Date.now();
+    phoneNotice(call, 'start');
     autoUpdate(call, 'presenceUpdate');
   } else if (step === 'hangup' && call.phase !== 'Ended') {
     call.phase = 'Ended';
     call.endTime = Date.now();
+    phoneNotice(call, 'end');
     autoUpdate(call, 'presenceUpdate');
   } else if (step === 'sync' && call.phase === 'Ended' && !call.record) {
     syncRecord(call);
@@ -99,4 +102,29 @@ export function advance(call: SimulatedCall, step: 'answer' | 'hangup' | 'sync' 
     autoUpdate(call, 'callLogSync');
   }
   render();
+}
+
+/**
+ * What the web phone tells the page about its call: `rc-call-{ring,init,start,end}-notify` with the web
+ * phone's session, whose `id` is its own (not the call's `sessionId`); the telephony session is in `partyData`.
+ */
+function phoneNotice(call: SimulatedCall, what: 'ring' | 'init' | 'start' | 'end'): void {
+  if (!state.booted) return;
+  const [from, to] = call.direction === 'Inbound' ? [call.contact, SELF] : [SELF, call.contact];
+  post({
+    type: `rc-call-${what}-notify`,
+    call: {
+      id: `webphone-${call.partyId}`,
+      direction: call.direction,
+      callStatus: call.connectedAt ? 'webphone-session-connected' : 'webphone-session-connecting',
+      from: from.phoneNumber,
+      fromUserName: from.name,
+      to: to.phoneNumber,
+      toUserName: to.name,
+      startTime: call.connectedAt ?? null,
+      creationTime: call.startTime,
+      partyData: { sessionId: call.telephonySessionId, partyId: call.partyId },
+      ...(what === 'end' ? { endTime: call.endTime } : {}),
+    },
+  });
 }
