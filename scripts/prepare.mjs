@@ -4,4 +4,5 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-if (!existsSync('dist/index.js')) execSync('npm run build', { stdio: 'inherit' });
+// .ci/run builds in a step of its own, after the type-check and lint.
+if (!existsSync('dist/index.js') && !process.env.RC_CALL_LOGGER_CI_RUN) execSync('npm run build', { stdio: 'inherit' });

@@ -87,7 +87,9 @@ describe('code blocks in README.md, SECURITY.md and docs/', () => {
   it('sh blocks name scripts, commands and packages that exist', () => {
     const bins = new Set(Object.keys(pkg.bin));
     for (const block of checked.filter((b) => b.language === 'sh')) {
-      for (const command of block.code.split(/\n|&&/).map((line) => line.replace(/(^|\s)#.*/, '').trim())) {
+      for (let command of block.code.split(/\n|&&/).map((line) => line.replace(/(^|\s)#.*/, '').trim())) {
+        // environment variables before a command: check the command
+        command = command.replace(/^(?:[A-Z_]+=\S*\s+)+/, '');
         if (!command) continue;
         const script = command.match(/^npm (?:run )?(?:--silent )?([\w:]+)/)?.[1];
         if (/^npm (install|i|pack|publish|view|ci)\b/.test(command)) {
