@@ -21,8 +21,11 @@ export const LOGGED_OUT_ADAPTER_SRC = `${ADAPTER_SRC}&loggedIn=false`;
 
 // Every test starts without a widget. Otherwise the widget a test's element leaves behind would be handed over,
 // alive, to the next test's element (the hand-over grace), and that test's SimulatorControl follows only widgets it
-// sees boot. A root hook: it runs after each file's own clean-up.
-afterEach(() => (document.createElement('rc-call-logger') as Partial<RcCallLoggerElement>).disposeWidget?.());
+// sees boot. A root hook: it runs after each file's own clean-up. (Pages in test/frames/ import these helpers
+// outside mocha.)
+if (typeof afterEach === 'function') {
+  afterEach(() => (document.createElement('rc-call-logger') as Partial<RcCallLoggerElement>).disposeWidget?.());
+}
 
 export const frame = () => document.getElementById(SIMULATOR_FRAME_ID) as HTMLIFrameElement | null;
 
