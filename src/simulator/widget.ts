@@ -1,6 +1,6 @@
 // The simulator's widget page (app.html): a stand-in for RingCentral Embeddable that speaks the call-logging
 // protocol of protocol.md, with simulated calls instead of a RingCentral account.
-// - Boots after `bootDelay`, then sends `rc-adapter-pushAdapterState` and `rc-login-status-notify`. Registrations
+// - Boots `bootDelay` after its load, then sends `rc-adapter-pushAdapterState` and `rc-login-status-notify`. Registrations
 //   posted earlier are lost; paths live in memory only (§1.5, §2.2).
 // - Calls go Ringing → CallConnected → ended → `callLogSync` record → a later `callLogSync` with a recording (§3.4, §5).
 // - Log requests for one call are sent one at a time; the matcher runs when calls appear, after every answered log
@@ -43,13 +43,18 @@ function onMessage(event: MessageEvent): void {
   if (state.booted && Object.hasOwn(handlers, type)) void handlers[type](data!);
 }
 
-setTimeout(() => {
-  state.booted = true;
-  post(adapterState());
-  post(loginStatus());
-  report('booted', { origin: location.origin });
-  render();
-}, bootDelay);
+// Like the real widget, it speaks only after its frame has loaded: the page then knows that a load
+// it sees belongs to the page that speaks after it.
+const boot = () =>
+  setTimeout(() => {
+    state.booted = true;
+    post(adapterState());
+    post(loginStatus());
+    report('booted', { origin: location.origin });
+    render();
+  }, bootDelay);
+if (document.readyState === 'complete') boot();
+else window.addEventListener('load', boot, { once: true });
 
 function wireUp(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-new-call]')) {
