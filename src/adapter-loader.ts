@@ -1,4 +1,5 @@
 /** The RingCentral Embeddable adapter script: loaded once per page, initialised and disposed by hand. */
+import { createElement, fromDocument } from './dom.js';
 import { RcCallLoggerError } from './errors.js';
 import { DEFAULT_ADAPTER_TIMEOUT } from './limits.js';
 
@@ -41,18 +42,18 @@ export function loadAdapter(src: string, timeout = DEFAULT_ADAPTER_TIMEOUT): Pro
   let loading = scripts.get(src);
   if (!loading) {
     loading = new Promise((resolve, reject) => {
-      const url = new URL(src, document.baseURI);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      const url = new URL(src, fromDocument('baseURI'));
+      if (!isHttp(url)) {
         throw new RcCallLoggerError('adapter-load-failed', `adapter-src must be an http(s) URL, not ${url.protocol}`);
       }
-      const pageScript = [...document.scripts].some((script) => script.src === url.href);
+      const pageScript = [...fromDocument('scripts')].some((script) => script.src === url.href);
       const { RCAdapterInit: loadedInit, RCAdapterDispose: loadedDispose } = window;
       // The page has run this adapter itself: use it rather than running a second copy. (A page script that has
       // not run, or failed, proves nothing: then we load our own.)
       if (pageScript && typeof loadedInit === 'function' && typeof loadedDispose === 'function') {
         return resolve(adapterFrom(src, loadedInit, loadedDispose));
       }
-      const script = document.createElement('script');
+      const script = createElement('script');
       const timer = setTimeout(
         () =>
           fail(
@@ -85,11 +86,32 @@ export function loadAdapter(src: string, timeout = DEFAULT_ADAPTER_TIMEOUT): Pro
         fail(new RcCallLoggerError('adapter-load-failed', `could not load the adapter script ${src}`)),
       );
       script.src = scriptUrl(url) as string;
-      document.head.append(script);
+      fromDocument('head').append(script);
     });
     scripts.set(src, loading);
+    // A start that failed before loading anything (Trusted Types, a page script in the way) is tried again.
+    const failed = loading;
+    failed.catch(() => scripts.get(src) === failed && scripts.delete(src));
   }
   return loading;
+}
+
+const isHttp = ({ protocol }: URL) => protocol === 'https:' || protocol === 'http:';
+
+/**
+ * Throws unless `appUrl`, where the widget frame goes (and so every answer, and under Trusted Types the page's trust),
+ * is http(s) and, when the page enforces Trusted Types, at an origin trusted like the adapter's.
+ */
+export function checkAppUrl(appUrl: string): void {
+  const url = new URL(appUrl, fromDocument('baseURI'));
+  if (!isHttp(url))
+    throw new RcCallLoggerError('invalid-config', `app-url must be an http(s) URL, not ${url.protocol}`);
+  if (!trustedAdapterOrigins.has(url.origin) && trustedTypesEnforced()) {
+    throw new RcCallLoggerError(
+      'invalid-config',
+      `under Trusted Types, app-url must be at a trusted origin; allow ${url.origin} with RcCallLoggerElement.trustAdapterOrigin()`,
+    );
+  }
 }
 
 const runningAdapter = () => window.RCAdapter;
@@ -106,7 +128,7 @@ export function pageStartedWidget(widgetOrigin: string): HTMLIFrameElement | und
   const frame = adapter.contentFrameEl;
   if (!(frame instanceof HTMLIFrameElement) || !frame.isConnected || !frame.src) return undefined;
   // Only a widget at the origin the element expects: the page's own adapter, not any frame someone names so.
-  return new URL(frame.src, document.baseURI).origin === widgetOrigin ? frame : undefined;
+  return new URL(frame.src).origin === widgetOrigin ? frame : undefined;
 }
 
 /** The name of our Trusted Types policy: a page that enforces Trusted Types allows it with `trusted-types rc-call-logger`. */
@@ -166,7 +188,7 @@ let enforced: boolean | undefined;
 function trustedTypesEnforced(): boolean {
   if (enforced === undefined) {
     try {
-      document.createElement('script').src = 'about:blank';
+      createElement('script').src = 'about:blank';
       enforced = false;
     } catch {
       enforced = true;

@@ -2,7 +2,7 @@
  * From the element's settings to what the widget gets: the adapter's init options (they reach the widget through
  * its URL) and the service registration, each checked for what the widget would reject or silently ignore.
  */
-import type { AdapterInit } from './adapter-loader.js';
+import { checkAppUrl, type AdapterInit } from './adapter-loader.js';
 import type { ServiceRegistration } from './call-model.js';
 import { RcCallLoggerError } from './errors.js';
 import { RcCallLoggerSettings, type AdapterOptionValue, type SettingDeclaration, type Settings } from './settings.js';
@@ -43,8 +43,9 @@ export function adapterInit(settings: Settings): AdapterInit {
   return { appUrl: settings.appUrl || undefined, options };
 }
 
-/** Throws when the widget would reject or silently ignore an adapter option. */
-export function checkAdapterInit({ options }: AdapterInit): void {
+/** Throws when the widget would reject or silently ignore an adapter option, or for an app-url we refuse. */
+export function checkAdapterInit({ appUrl, options }: AdapterInit): void {
+  if (appUrl) checkAppUrl(appUrl);
   const { appServer } = options;
   // The widget falls back to production for any other value, without a word.
   if (appServer !== undefined && (!appServer.startsWith('https://') || /\?|javascript/i.test(appServer))) {

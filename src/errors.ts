@@ -3,7 +3,8 @@
 /**
  * What went wrong, for an integrator to branch on: `event.error.code` in an `error` listener.
  * - `invalid-config`: a setting the widget would reject or ignore (no service-name, equal paths, an app-server it
- *   ignores, a timeout that is not a positive number).
+ *   ignores, a timeout that is not a positive number, an app-url that is not http(s) or, under Trusted Types, not
+ *   at a trusted origin).
  * - `adapter-load-failed`: the adapter script did not load or did not start the widget (network, timeout, CSP,
  *   Trusted Types, a URL that is not RingCentral's adapter).
  * - `widget-in-use`: another `<rc-call-logger>`, or an adapter the page started itself, already runs the widget.
@@ -36,8 +37,19 @@ export function messageOf(error: unknown): string {
   }
 }
 
-/** Hides access tokens (recording URLs carry them) in text we print or show, also when percent-encoded into it. */
-export const redact = (text: string) => text.replace(/(access_token(?:=|%3D))[^&\s"']+/gi, '$1[redacted]');
+/**
+ * A secret's name and what follows it up to the value: `access_token=`, `refreshToken: "`, `"id_token":"`,
+ * `access%5Ftoken%253D` (percent-encoded, also twice), `client_secret = `, `Bearer `. The name is matched by its end,
+ * so every spelling of a token parameter is one case.
+ */
+const SECRET =
+  /((?:token|secret|password|jwt|api[_-]?key|authorization)(?:["']|%(?:25)*22)?\s*(?:[:=]|%(?:25)*3[ad])\s*(?:["']|%(?:25)*22)?(?:(?:bearer|basic)(?:\s|%(?:25)*20|\+)+)?|(?:bearer|basic)(?:\s|%(?:25)*20|\+)+)[^&\s"',;})\]]+/gi;
+
+/**
+ * Hides tokens and other secrets in any text we print or show: every spelling of a token parameter (plain, JSON,
+ * percent-encoded once or twice), and `Authorization: Bearer` values. Recording URLs carry the user's access token.
+ */
+export const redact = (text: string) => text.replace(SECRET, '$1[redacted]');
 
 /** Prints `what: <the error's message>` and `after` to the console, access tokens hidden. */
 export function printFailure(what: string, error: unknown, after = ''): void {

@@ -2,6 +2,13 @@ import { isStatusEntry, type CallMatchAnswer, type StatusEntry } from './call-mo
 import { FAILED_MEMORY, LOGGED_MEMORY, forgetOldest } from './limits.js';
 
 /**
+ * The widget cuts a status line to about 25 characters at its usual width ("Not logged: " comes first, so that much
+ * shows); the rest is for a wider widget, up to this length, not for whole error messages or URLs.
+ */
+const STATUS_MAX = 60;
+const capped = (line: string) => (line.length > STATUS_MAX ? `${line.slice(0, STATUS_MAX - 1)}…` : line);
+
+/**
  * What became of each session's call-log answers: pending, failed (and why), or logged. The widget never reads a
  * call-log reply, but it draws a matcher `status` entry as a coloured line on the call, so `call-match` replies carry
  * it; and back-fill skips what is pending or logged.
@@ -43,7 +50,9 @@ export class LogStatus {
   entryFor(sessionId: string): StatusEntry | undefined {
     if (this.#pending.has(sessionId)) return { type: 'status', status: 'pending', message: 'Logging…' };
     const message = this.#failed.get(sessionId);
-    return message === undefined ? undefined : { type: 'status', status: 'failed', message: `Not logged: ${message}` };
+    return message === undefined
+      ? undefined
+      : { type: 'status', status: 'failed', message: capped(`Not logged: ${message}`) };
   }
 
   /** Adds our status line to each asked session, unless the page's answer already logs it for real. */

@@ -18,6 +18,7 @@ import {
   type WidgetRequest,
 } from './protocol.js';
 import { dispatchRequest } from './request-dispatch.js';
+import { withoutTokens } from './tokens.js';
 import type { Answer, RequestHandler } from './widget-bridge.js';
 
 type RequestKind = 'call-log' | 'call-match' | 'log-page-input';
@@ -26,6 +27,8 @@ type RequestKind = 'call-log' | 'call-match' | 'log-page-input';
 export interface RouterHost extends EventTarget {
   /** The `response-timeout` setting; an invalid value means the default. */
   readonly responseTimeout: number;
+  /** Whether the page asked for recording URLs with tokens; without it, listeners get none. */
+  readonly recordingWithToken: boolean;
 }
 
 /**
@@ -108,7 +111,7 @@ export class RequestRouter implements RequestHandler {
       case 'log-page-input':
         if (!isLogPageInputBody(body)) return this.#refused(request, 'malformed log-page input request');
         // The widget ignores this reply; the form changes through setLogPage().
-        this.#host.dispatchEvent(new LogPageInputEvent(body));
+        this.#host.dispatchEvent(new LogPageInputEvent(this.#ours(body)));
         return this.#answered(request, Promise.resolve({ data: 'ok' }), LOG_PAGE_INPUT_TIMEOUT);
       default:
         return undefined;
@@ -157,9 +160,14 @@ export class RequestRouter implements RequestHandler {
   }
 
   #callLog(body: CallLogRequestBody, signal: AbortSignal): Promise<unknown> {
-    return dispatchRequest(this.#host, new CallLogEvent(body, signal), () =>
+    return dispatchRequest(this.#host, new CallLogEvent(this.#ours(body), signal), () =>
       Promise.reject(new Error('no call-log listener called respondWith(); nothing was logged')),
     );
+  }
+
+  /** Call data for the page's listeners: tokens only when the page itself asked for them. */
+  #ours<T>(body: T): T {
+    return this.#host.recordingWithToken ? body : withoutTokens(body);
   }
 
   /** An answer whose failure is printed; nothing else is recorded. */

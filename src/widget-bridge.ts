@@ -62,13 +62,34 @@ export class WidgetBridge {
   #expiry: ReturnType<typeof setTimeout> | undefined;
   #expiryAt = Infinity;
 
-  /** `onMessage` gets every well-formed message from the widget that is neither a request nor a reply. */
-  constructor(frame: HTMLIFrameElement, requests: RequestHandler, onMessage: (message: WidgetMessage) => void) {
+  /**
+   * `onMessage` gets every well-formed message from the widget that is neither a request nor a reply;
+   * `onNavigated` is called when the frame loads a page the element did not ask for.
+   */
+  constructor(
+    frame: HTMLIFrameElement,
+    requests: RequestHandler,
+    onMessage: (message: WidgetMessage) => void,
+    onNavigated: () => void,
+  ) {
     this.#frame = frame;
     this.#requests = requests;
     this.#onMessage = onMessage;
-    this.origin = new URL(frame.src, document.baseURI).origin;
-    window.addEventListener('message', this, { signal: this.#closed.signal });
+    this.origin = new URL(frame.src).origin; // `src` reads as an absolute URL
+    const { signal } = this.#closed;
+    window.addEventListener('message', this, { signal });
+    // The one load we expect is of the frame's `src`, while it still shows its first, blank document. Any later load
+    // is a navigation someone else caused: any window at the widget's origin can navigate it, and the page it loads
+    // then passes every source and origin check.
+    let expected = !frame.isConnected || frame.contentDocument?.URL === 'about:blank';
+    frame.addEventListener(
+      'load',
+      () => {
+        if (expected) expected = false;
+        else this.#navigated(onNavigated);
+      },
+      { signal },
+    );
   }
 
   handleEvent(event: MessageEvent): void {
@@ -130,6 +151,18 @@ export class WidgetBridge {
     for (const pending of this.#pending.values()) this.#abandon(pending, reason);
     await this.request('/rc-call-logger/read-replies', null, DISPOSE_GRACE).catch(() => {});
     this.#closed.abort(reason);
+  }
+
+  /** The page that asked is gone: its pending requests get no reply (it would go to the new page), ours no answer. */
+  #navigated(onNavigated: () => void): void {
+    const reason = new DOMException('the widget frame was navigated away', 'AbortError');
+    for (const pending of this.#pending.values()) {
+      if (!this.#take(pending)) continue;
+      pending.controller.abort(reason);
+      this.#settled(pending, { error: reason });
+    }
+    this.#asked.clear();
+    onNavigated();
   }
 
   #answer(request: WidgetRequest): void {

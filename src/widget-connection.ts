@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { loadAdapter, pageStartedWidget } from './adapter-loader.js';
 import { adapterInit, checkAdapterInit, checkedRegistration } from './config.js';
+import { fromDocument } from './dom.js';
 import { RcCallLoggerError, messageOf, redact } from './errors.js';
 import { AutoLogChangeEvent, LoginChangeEvent } from './events.js';
 import { DEFAULT_ADAPTER_TIMEOUT, READY_TIMEOUT, isValidTimeout } from './limits.js';
@@ -150,7 +151,7 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
     try {
       checkAdapterInit(init);
       if (this.#refused()) return;
-      const widgetOrigin = new URL(appUrl || adapterSrc, document.baseURI).origin;
+      const widgetOrigin = new URL(appUrl || adapterSrc, fromDocument('baseURI')).origin;
       const started = widgetSlot.free ? pageStartedWidget(widgetOrigin) : undefined;
       if (started) return this.#adopt(started, run.signal);
       const adapter = await loadAdapter(

@@ -71,7 +71,12 @@ export class WidgetSession {
     this.#router = new RequestRouter(host.element, host.logStatus, (sessionIds) =>
       this.#bridge.post(rematchMessage(sessionIds)),
     );
-    this.#bridge = new WidgetBridge(frame, this.#router, (message) => this.#onMessage(message));
+    this.#bridge = new WidgetBridge(
+      frame,
+      this.#router,
+      (message) => this.#onMessage(message),
+      () => this.#navigated(),
+    );
     this.#backfill = backfill(this.#bridge, this.#router, host.logStatus, stop);
   }
 
@@ -128,6 +133,16 @@ export class WidgetSession {
     this.#lastRegistration = serialized;
     this.#router.registered(service);
     this.#host.registered();
+  }
+
+  /** Whatever the frame shows now must announce itself, like a widget that reloaded, before it is registered. */
+  #navigated(): void {
+    console.warn(
+      'rc-call-logger: another window navigated the widget frame; it is registered again once it announces itself (see SECURITY.md)',
+    );
+    this.#router.forgetRoutes();
+    this.#lastRegistration = '';
+    this.#host.update({ booted: false, ready: false, autoLog: undefined }, false);
   }
 
   #onMessage(message: WidgetMessage): void {

@@ -107,7 +107,8 @@ describe('hardening', () => {
     }
   });
 
-  it('secrets: the listener gets the recording URL untouched; nothing printed and no status line carries the token', async () => {
+  it('secrets: with recording-with-token the listener gets the recording URL untouched; nothing printed and no status line carries the token', async () => {
+    el.recordingWithToken = true;
     let seen = '';
     el.addEventListener('call-log', (event) => {
       seen = event.call.recording?.contentUri ?? '';

@@ -190,11 +190,9 @@ describe('security', () => {
     const requestId = await widget.send('/callLogger', callBody());
     el.serviceName = 'Changed'; // would re-register, if the element still posted to this frame
     await el.updateComplete;
-    // Methods post through the same exact-origin path.
-    await el.refreshMatches(['s-1']);
-    await el.openLogPage('s-1');
-    await el.setLogPage({ schema: {} });
     await widget.flush();
+    // The navigation reset the element: methods wait for a widget that announces itself at the widget's origin.
+    expect(el.ready).to.equal(false);
     expect(widget.responsesTo(requestId)).to.deep.equal([]);
     expect(events).to.have.length(0);
     expect(widget.received.slice(before)).to.deep.equal([]);
@@ -206,7 +204,7 @@ describe('security: the page enforces a Content Security Policy', () => {
   async function underPolicy(
     csp: string,
     adapter: string,
-    { trust = false } = {},
+    { trust = false, ...more }: { trust?: boolean; app?: string; retry?: '1' } = {},
   ): Promise<{ type: string; message?: string }> {
     const iframe = document.createElement('iframe');
     let outcome: { type: string; message?: string } | undefined;
@@ -217,7 +215,7 @@ describe('security: the page enforces a Content Security Policy', () => {
       outcome ??= { type: data.type.slice(4), message: data.message };
     };
     window.addEventListener('message', listen);
-    iframe.src = `/test/frames/csp.html?${new URLSearchParams({ csp, adapter, ...(trust ? { trust: '1' } : {}) })}`;
+    iframe.src = `/test/frames/csp.html?${new URLSearchParams({ csp, adapter, ...more, ...(trust ? { trust: '1' } : {}) })}`;
     document.body.append(iframe);
     try {
       return await until(() => outcome, 'the element to be ready or fail');
@@ -253,6 +251,26 @@ describe('security: the page enforces a Content Security Policy', () => {
     const outcome = await underPolicy("require-trusted-types-for 'script'; trusted-types other-policy", ADAPTER_SRC);
     expect(outcome.type).to.equal('error');
     expect(outcome.message).to.include('trusted-types rc-call-logger');
+  });
+
+  it('Trusted Types enforced: app-url cannot move the widget, and every answer, to an origin the page did not trust', async () => {
+    const outcome = await underPolicy(TT, ADAPTER_SRC, { trust: true, app: `${THIRD_ORIGIN}/src/simulator/app.html` });
+    expect(outcome.type).to.equal('error');
+    expect(outcome.message).to.include(`allow ${THIRD_ORIGIN} with RcCallLoggerElement.trustAdapterOrigin()`);
+  });
+
+  it('app-url that is not http(s) (javascript:) is refused with an error, before any frame is made', async () => {
+    const outcome = await underPolicy('object-src', ADAPTER_SRC, {
+      trust: true,
+      app: 'javascript:parent.postMessage({type:"csp:PWNED"},"*")//',
+    });
+    expect(outcome.type).to.equal('error');
+    expect(outcome.message).to.include('app-url must be an http(s) URL');
+  });
+
+  it('a failed start is tried again on the next connect: trusted from script after the error, it starts', async () => {
+    const outcome = await underPolicy(TT, ADAPTER_SRC, { retry: '1' });
+    expect(outcome).to.deep.equal({ type: 'ready', message: undefined });
   });
 
   it('script-src that does not allow the adapter: an error event names the URL', async () => {

@@ -1,8 +1,8 @@
 // The simulator's widget page (app.html): a stand-in for RingCentral Embeddable that speaks the call-logging
 // protocol of protocol.md, with simulated calls instead of a RingCentral account.
-// - Boots after `bootDelay` (`manual`: on the `boot` command), then sends `rc-adapter-pushAdapterState`, a bare
-//   `rc-login-status-notify` `{loggedIn: false}`, then the real login status. Registrations posted earlier are
-//   lost; paths live in memory only (§1.5, §2.2).
+// - Boots `bootDelay` after its frame's load (`manual`: on the `boot` command), then sends
+//   `rc-adapter-pushAdapterState`, a bare `rc-login-status-notify` `{loggedIn: false}`, then the real login status.
+//   Registrations posted earlier are lost; paths live in memory only (§1.5, §2.2).
 // - Calls go Ringing → CallConnected → ended → `callLogSync` record → a later `callLogSync` with a recording (§3.4, §5).
 //   The web phone announces each call as it rings (or is dialled), connects and ends: `rc-call-*-notify`.
 // - Log requests for one call are sent one at a time; the matcher runs when calls appear, after every answered log
@@ -45,8 +45,14 @@ function onMessage(event: MessageEvent): void {
   if (state.booted && Object.hasOwn(handlers, type)) void handlers[type](data!);
 }
 
-// `bootDelay=manual`: silent until the `boot` command, as a widget that cannot start (its storage blocked).
-if (params.get('bootDelay') !== 'manual') setTimeout(boot, bootDelay);
+// Like the real widget, it speaks only after its frame has loaded: the page then knows that a load it sees belongs
+// to the page that speaks after it. `bootDelay=manual`: silent until the `boot` command, as a widget that cannot
+// start (its storage blocked).
+const bootAfterDelay = () => setTimeout(boot, bootDelay);
+if (params.get('bootDelay') !== 'manual') {
+  if (document.readyState === 'complete') bootAfterDelay();
+  else window.addEventListener('load', bootAfterDelay, { once: true });
+}
 
 function wireUp(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-new-call]')) {

@@ -24,4 +24,25 @@ describe('errors', () => {
     assert.equal(redact('media%3Faccess_token%3Dabc%26y'), 'media%3Faccess_token%3D[redacted]');
     assert.equal(redact('no token here'), 'no token here');
   });
+
+  it('redact hides tokens in every spelling: encoded twice, JSON, headers, camel case, spaces, other parameters', () => {
+    const cases: Array<[string, string]> = [
+      ['u%3Faccess_token%253DSECRET%2526y', 'u%3Faccess_token%253D[redacted]'],
+      ['{"access_token":"SECRET","expires_in":3600}', '{"access_token":"[redacted]","expires_in":3600}'],
+      ['Authorization: Bearer SECRET', 'Authorization: Bearer [redacted]'],
+      ['{"authorization":"Bearer SECRET"}', '{"authorization":"Bearer [redacted]"}'],
+      ['accessToken=SECRET', 'accessToken=[redacted]'],
+      ['access_token = SECRET', 'access_token = [redacted]'],
+      ['x?access%5Ftoken=SECRET', 'x?access%5Ftoken=[redacted]'],
+      ['refresh_token=SECRET&a=1', 'refresh_token=[redacted]&a=1'],
+      ['id_token=SECRET', 'id_token=[redacted]'],
+      ["{'client_secret': 'SECRET'}", "{'client_secret': '[redacted]'}"],
+      ['%22access_token%22%3A%22SECRET%22', '%22access_token%22%3A%22[redacted]'],
+      ['jwt=SECRET', 'jwt=[redacted]'],
+    ];
+    for (const [text, expected] of cases) {
+      assert.equal(redact(text), expected);
+      assert.ok(!redact(text).includes('SECRET'), text);
+    }
+  });
 });

@@ -32,6 +32,15 @@ describe('status merge', () => {
     });
   });
 
+  it('a long failure is cut to 60 characters, "Not logged" first', () => {
+    const status = new LogStatus();
+    status.failed('a', `CRM is down: ${'x'.repeat(500)}`);
+    const line = (status.entryFor('a') as { message: string }).message;
+    assert.equal(line.length, 60);
+    assert.ok(line.startsWith('Not logged: CRM is down: xxx'));
+    assert.ok(line.endsWith('…'));
+  });
+
   it('a stop that ends a pending log shows nothing, not a failure', () => {
     const status = new LogStatus();
     status.begin('a');

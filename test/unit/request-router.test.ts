@@ -20,8 +20,8 @@ const widgetRequest = (path: string, body: unknown): WidgetRequest => ({
 const callLog = (sessionId: string, triggerType = 'createLog') => ({ call: { sessionId }, triggerType });
 
 /** A router for an element stand-in (where events go), registered on the default paths. */
-function router({ responseTimeout = 10_000 } = {}) {
-  const target = Object.assign(new EventTarget(), { responseTimeout });
+function router({ responseTimeout = 10_000, recordingWithToken = false } = {}) {
+  const target = Object.assign(new EventTarget(), { responseTimeout, recordingWithToken });
   const rematched: string[][] = [];
   const status = new LogStatus();
   const requests = new RequestRouter(target, status, (sessionIds) => rematched.push(sessionIds));
@@ -60,6 +60,24 @@ describe('request router', () => {
     assert.deepEqual(await answer(widgetRequest(LOG, callLog('s-1', 'presenceUpdate'))), { data: { id: 'crm-1' } });
     assert.equal(seen?.call.sessionId, 's-1');
     assert.equal(seen?.automatic, true);
+  });
+
+  it('call-log: recording tokens reach the listener only when the page set recording-with-token', async () => {
+    const withToken = (sessionId: string) => ({
+      call: { sessionId, recording: { id: 'r', contentUri: 'https://media.example/r/content?access_token=T' } },
+      triggerType: 'callLogSync',
+    });
+    for (const recordingWithToken of [false, true]) {
+      const { target, answer } = router({ recordingWithToken });
+      let seen: string | undefined;
+      target.addEventListener('call-log', (event) => {
+        seen = (event as CallLogEvent).call.recording?.contentUri;
+        (event as CallLogEvent).respondWith('ok');
+      });
+      await answer(widgetRequest(LOG, withToken('s-1')));
+      const expected = `https://media.example/r/content${recordingWithToken ? '?access_token=T' : ''}`;
+      assert.equal(seen, expected);
+    }
   });
 
   it("call-log: undefined is sent as 'ok'; nobody answering is a failure that names the cause", async () => {
@@ -107,9 +125,7 @@ describe('request router', () => {
   it('a failed log shows as a failed line in call-match replies, asks for a re-match, and is printed redacted', async () => {
     const { target, rematched, answer } = router();
     target.addEventListener('call-log', (event) =>
-      (event as CallLogEvent).respondWith(
-        Promise.reject(new Error('upload of https://m.example/r?access_token=SECRET failed')),
-      ),
+      (event as CallLogEvent).respondWith(Promise.reject(new Error('upload of m.ex/r?access_token=SECRET failed'))),
     );
     await answer(widgetRequest(LOG, callLog('s-1')));
     assert.deepEqual(rematched, [['s-1']]);
@@ -119,7 +135,7 @@ describe('request router', () => {
           {
             type: 'status',
             status: 'failed',
-            message: 'Not logged: upload of https://m.example/r?access_token=[redacted] failed',
+            message: 'Not logged: upload of m.ex/r?access_token=[redacted] failed',
           },
         ],
       },

@@ -30,9 +30,14 @@ export class StubWindow {
   }
 }
 
-/** A widget frame: its `src` gives the widget's origin, its window receives what the page posts; `load` is up to the test. */
+/**
+ * A widget frame: its `src` gives the widget's origin, its window receives what the page posts. It has loaded its
+ * `src` already (connected, its document not readable from the page); a `load` event means it navigated again.
+ */
 export class StubFrame extends EventTarget {
   contentWindow: StubWindow | null = new StubWindow();
+  readonly isConnected = true;
+  readonly contentDocument = null;
   constructor(readonly src = 'https://widget.example/app.html') {
     super();
   }

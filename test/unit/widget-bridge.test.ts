@@ -21,7 +21,12 @@ const track = <T extends InstanceType<typeof WidgetBridge>>(bridge: T) => (open.
 /** A bridge to a stub frame whose handlers answer with `answer` and record what they saw. */
 function bridgeWith(answer: (requestId: string, signal: AbortSignal) => Answer, timeout = 10_000) {
   const frame = new StubFrame(`${WIDGET}/app.html`);
-  const seen = { requests: [] as string[], messages: [] as unknown[], settled: [] as Array<[string, unknown]> };
+  const seen = {
+    requests: [] as string[],
+    messages: [] as unknown[],
+    settled: [] as Array<[string, unknown]>,
+    navigations: 0,
+  };
   const bridge = track(
     new WidgetBridge(
       frame as unknown as HTMLIFrameElement,
@@ -35,6 +40,7 @@ function bridgeWith(answer: (requestId: string, signal: AbortSignal) => Answer, 
         },
       },
       (message) => seen.messages.push(message),
+      () => seen.navigations++,
     ),
   );
   const fromWidget = (data: unknown, origin = WIDGET) => deliver(data, { source: frame.contentWindow, origin });
@@ -138,6 +144,7 @@ describe('widget bridge', () => {
           }),
         },
         () => {},
+        () => {},
       ),
     );
     deliver(request('late'), { source: frame.contentWindow, origin: WIDGET });
@@ -182,6 +189,23 @@ describe('widget bridge', () => {
     assert.deepEqual(seen.requests, ['r-1']);
   });
 
+  it('a navigation it did not cause: pending requests get no reply (it would reach the new page), only an abort', async () => {
+    let signal: AbortSignal | undefined;
+    let answer: (value: unknown) => void = () => {};
+    const { frame, seen } = bridgeWith((_, given) => {
+      signal = given;
+      return new Promise((resolve) => (answer = resolve));
+    });
+    deliver(request('r-1'), { source: frame.contentWindow, origin: WIDGET });
+    frame.dispatchEvent(new Event('load'));
+    answer({ notes: 'from the CRM' });
+    await nextTask();
+    assert.equal(seen.navigations, 1);
+    assert.equal(signal!.aborted, true);
+    assert.deepEqual(frame.window.posted, []);
+    assert.equal((seen.settled[0][1] as DOMException).name, 'AbortError');
+  });
+
   it('a report that throws cannot stop other replies: it goes to reportError', async () => {
     const frame = new StubFrame(`${WIDGET}/app.html`);
     track(
@@ -196,6 +220,7 @@ describe('widget bridge', () => {
             },
           }),
         },
+        () => {},
         () => {},
       ),
     );
