@@ -28,6 +28,12 @@
       }
       return;
     }
+    if (data?.type === 'rc-adapter-message-request') {
+      // as the widget does for a path it does not know (the element asks one before it removes the widget)
+      const response = { data: 'no matched path' };
+      parent.postMessage({ type: 'rc-adapter-message-response', responseId: data.requestId, response }, PAGE);
+      return;
+    }
     const kind =
       data?.type === 'rc-adapter-register-third-party-service'
         ? 'register'
