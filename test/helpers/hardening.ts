@@ -527,6 +527,9 @@ export async function mountCycles(
       document.body.append(el);
       await until(() => frame(), `the widget of cycle ${i + 1}`);
       el.remove();
+      // A leaving element keeps the widget for the hand-over grace (3 s). Every tenth cycle lets that grace run
+      // out; the others end the widget at once, as a logout page does: both ways must leave nothing behind.
+      if (i % 10 !== 9) await el.disposeWidget();
       await until(() => !frame() && !window.RCAdapter, `the end of cycle ${i + 1}`);
     }
     await nextTask(); // the last release ends in the task that disposed the widget
