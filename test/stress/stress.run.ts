@@ -81,7 +81,10 @@ describe('stress', () => {
 });
 
 describe('stress: mount cycles', () => {
-  it('500 mount/unmount cycles', async () => {
+  it('500 mount/unmount cycles', async function () {
+    // 50 of them wait out the hand-over grace (3 s), and a widget removed before it booted waits up to 1 s for the
+    // round trip that ends its dispose grace: about 10 minutes in all.
+    this.timeout(1_500_000);
     const make = () =>
       Object.assign(document.createElement('rc-call-logger'), { adapterSrc: ADAPTER_SRC, serviceName: 'acme' });
     const { cycles, before, after } = await mountCycles(make, ADAPTER_SRC, { count: 500 });
