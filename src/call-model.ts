@@ -7,11 +7,19 @@
 export type AutomaticTriggerType = 'presenceUpdate' | 'callLogSync';
 
 /**
- * Why a `call-log` event fired. `backfill` is ours: a call the widget reports as never logged,
- * fetched when `backfill` is on.
+ * Why a `call-log` event fired. `backfill` and `retry` are ours: a call the widget reports as never logged, fetched
+ * when `backfill` is on; a failed log sent again from the outbox.
  */
 export type TriggerType =
-  'createLog' | 'editLog' | 'viewLog' | 'contactUpdated' | 'logForm' | AutomaticTriggerType | 'manual' | 'backfill';
+  | 'createLog'
+  | 'editLog'
+  | 'viewLog'
+  | 'contactUpdated'
+  | 'logForm'
+  | AutomaticTriggerType
+  | 'manual'
+  | 'backfill'
+  | 'retry';
 
 export const AUTOMATIC_TRIGGERS: readonly TriggerType[] = ['presenceUpdate', 'callLogSync'];
 
@@ -90,6 +98,8 @@ export interface CallLogRequestBody {
   formData?: Record<string, unknown>;
   aiNote?: string;
   transcript?: string;
+  /** Ours, on a `retry`: the attempt number (the first send was 1). */
+  attempt?: number;
   [key: string]: unknown;
 }
 

@@ -70,10 +70,13 @@ export class CallLogEvent extends WidgetRequestEvent<unknown> {
   readonly automatic: boolean;
   /** Your existing log entries for this call, as your `call-match` answers gave them (status lines left out). */
   readonly logEntries: readonly LogEntry[];
+  /** 1 for the widget's request; 2, 3, … when the outbox sends a failed log again (trigger `retry`). */
+  readonly attempt: number;
 
-  constructor(body: CallLogRequestBody, signal: AbortSignal) {
+  constructor(body: CallLogRequestBody, signal: AbortSignal, attempt = 1) {
     super('call-log', signal);
     this.body = body;
+    this.attempt = attempt;
     this.call = body.call;
     this.triggerType = body.triggerType;
     this.automatic = AUTOMATIC_TRIGGERS.includes(body.triggerType!);
@@ -115,6 +118,21 @@ export class LogPageInputEvent extends Event {
   }
 }
 
+/**
+ * `outbox-change`: a failed call log was `queued` for a retry, `sent` (or made obsolete by a newer log of the call),
+ * `dropped` (a permanent failure, `retry-for` passed, the outbox full: `reason` says which), or the outbox was
+ * `cleared`. Read the outbox with `readOutbox()`.
+ */
+export class OutboxChangeEvent extends Event {
+  constructor(
+    readonly change: 'queued' | 'sent' | 'dropped' | 'cleared',
+    readonly sessionId?: string,
+    readonly reason?: string,
+  ) {
+    super('outbox-change', { bubbles: true, composed: true });
+  }
+}
+
 /** `login-change`: the widget's user logged in or out. */
 export class LoginChangeEvent extends Event {
   constructor(readonly loggedIn: boolean) {
@@ -143,6 +161,8 @@ export interface RcCallLoggerEventMap {
   'login-change': LoginChangeEvent;
   /** The "Auto log calls" setting became known or changed. */
   'auto-log-change': AutoLogChangeEvent;
+  /** The outbox of failed call logs changed. */
+  'outbox-change': OutboxChangeEvent;
   /** Configuration errors and an adapter script that fails to load; `event.error.code` says which. */
   error: ErrorEvent;
 }
@@ -155,6 +175,7 @@ export const EVENT_NAMES = [
   'ready',
   'login-change',
   'auto-log-change',
+  'outbox-change',
   'error',
 ] as const satisfies ReadonlyArray<keyof RcCallLoggerEventMap>;
 

@@ -7,6 +7,7 @@ export {
   CallMatchEvent,
   LogPageInputEvent,
   LoginChangeEvent,
+  OutboxChangeEvent,
   WidgetRequestEvent,
   type RcCallLoggerEventMap,
 } from './events.js';

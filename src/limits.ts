@@ -32,6 +32,13 @@ export const HANDOVER_GRACE = 3_000;
  * (one task was measured to lose 3 of 40): this long at most, for a widget that does not answer.
  */
 export const DISPOSE_GRACE = 1_000;
+/** Default `retry-for`: how long a failed call log stays in the outbox and is retried. */
+export const DEFAULT_RETRY_FOR = 24 * 60 * 60 * 1000;
+/** The outbox's backoff: the first retry after 5 s, each next one twice as late, at most every 5 minutes. */
+export const RETRY_FIRST_DELAY = 5_000;
+export const RETRY_MAX_DELAY = 5 * 60 * 1000;
+/** How many calls the outbox keeps; the oldest goes first. */
+export const OUTBOX_MAX = 200;
 /** Back-fill: calls per `/unlogged-calls` page, pages per run, and how long the widget may take per page. */
 export const BACKFILL_PAGE_SIZE = 50;
 export const BACKFILL_MAX_PAGES = 20;

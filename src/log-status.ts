@@ -9,13 +9,15 @@ const STATUS_MAX = 60;
 const capped = (line: string) => (line.length > STATUS_MAX ? `${line.slice(0, STATUS_MAX - 1)}…` : line);
 
 /**
- * What became of each session's call-log answers: pending, failed (and why), or logged. The widget never reads a
+ * What became of each session's call-log answers: pending, failed (and why), queued for a retry (and why), or logged. The widget never reads a
  * call-log reply, but it draws a matcher `status` entry as a coloured line on the call, so `call-match` replies carry
  * it; and back-fill skips what is pending or logged.
  */
 export class LogStatus {
   readonly #pending = new Set<string>();
   readonly #failed = new Map<string, string>();
+  /** In the outbox, with the last failure. */
+  readonly #retrying = new Map<string, string>();
   readonly #logged = new Set<string>();
 
   begin(sessionId: string): void {
@@ -30,6 +32,7 @@ export class LogStatus {
   succeeded(sessionId: string): void {
     this.#pending.delete(sessionId);
     this.#failed.delete(sessionId);
+    this.#retrying.delete(sessionId);
     this.#logged.delete(sessionId);
     this.#logged.add(sessionId);
     forgetOldest(this.#logged, LOGGED_MEMORY);
@@ -37,18 +40,30 @@ export class LogStatus {
 
   failed(sessionId: string, message: string): void {
     this.#pending.delete(sessionId);
+    this.#retrying.delete(sessionId);
     this.#failed.delete(sessionId);
     this.#failed.set(sessionId, message);
     forgetOldest(this.#failed, FAILED_MEMORY);
   }
 
+  /** The log failed and waits in the outbox for its next attempt. */
+  retrying(sessionId: string, message: string): void {
+    this.#pending.delete(sessionId);
+    this.#failed.delete(sessionId);
+    this.#retrying.delete(sessionId);
+    this.#retrying.set(sessionId, message);
+    forgetOldest(this.#retrying, FAILED_MEMORY);
+  }
+
   /** Whether back-fill should skip this session: logged already, or being logged right now. */
   isHandled(sessionId: string): boolean {
-    return this.#logged.has(sessionId) || this.#pending.has(sessionId);
+    return this.#logged.has(sessionId) || this.#pending.has(sessionId) || this.#retrying.has(sessionId);
   }
 
   entryFor(sessionId: string): StatusEntry | undefined {
     if (this.#pending.has(sessionId)) return { type: 'status', status: 'pending', message: 'Logging…' };
+    const retry = this.#retrying.get(sessionId);
+    if (retry !== undefined) return { type: 'status', status: 'pending', message: capped(`Will retry: ${retry}`) };
     const message = this.#failed.get(sessionId);
     return message === undefined
       ? undefined
@@ -58,7 +73,7 @@ export class LogStatus {
   /** Adds our status line to each asked session, unless the page's answer already logs it for real. */
   merge(sessionIds: readonly string[], answer: CallMatchAnswer): CallMatchAnswer {
     // Nothing pending or failed, the usual case: the answer goes as it is (a 10,000-call match costs no loop).
-    if (!this.#pending.size && !this.#failed.size) return answer;
+    if (!this.#pending.size && !this.#failed.size && !this.#retrying.size) return answer;
     const merged = { ...answer };
     for (const sessionId of sessionIds) {
       const entry = this.entryFor(sessionId);

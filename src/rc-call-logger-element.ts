@@ -2,7 +2,14 @@ import type { PropertyValues } from '@lit/reactive-element';
 import { trustedAdapterOrigins } from './adapter-loader.js';
 import type { LogPage } from './call-model.js';
 import { RcCallLoggerError } from './errors.js';
-import { DEFAULT_ADAPTER_TIMEOUT, DEFAULT_BOOT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, isValidTimeout } from './limits.js';
+import {
+  DEFAULT_ADAPTER_TIMEOUT,
+  DEFAULT_BOOT_TIMEOUT,
+  DEFAULT_RESPONSE_TIMEOUT,
+  DEFAULT_RETRY_FOR,
+  isValidTimeout,
+} from './limits.js';
+import { clearEntries, readEntries, type OutboxEntry } from './outbox.js';
 import { autoLogMessage, logPageMessage, navigateMessage, rematchMessage } from './protocol.js';
 import { RcCallLoggerSettings, attributeName } from './settings.js';
 import { WidgetConnection } from './widget-connection.js';
@@ -17,6 +24,7 @@ const TIMEOUTS = [
   ['responseTimeout', DEFAULT_RESPONSE_TIMEOUT],
   ['adapterTimeout', DEFAULT_ADAPTER_TIMEOUT],
   ['bootTimeout', DEFAULT_BOOT_TIMEOUT],
+  ['retryFor', DEFAULT_RETRY_FOR],
 ] as const;
 
 /**
@@ -100,6 +108,21 @@ export class RcCallLoggerElement extends RcCallLoggerSettings {
   /** Registers the service now (it is also registered on every widget load and login, and on config changes). */
   async register(): Promise<void> {
     await this.#connection.register();
+  }
+
+  /** The failed call logs waiting in the outbox (`outbox`), oldest first. */
+  readOutbox(): Promise<OutboxEntry[]> {
+    return readEntries();
+  }
+
+  /** Sends every call log in the outbox now, without waiting for its backoff; resolves when each was tried once. */
+  async retryOutbox(): Promise<void> {
+    await this.#connection.retry?.drain(true);
+  }
+
+  /** Empties the outbox: its call logs are not sent; the widget shows them as not logged. */
+  async clearOutbox(): Promise<void> {
+    await (this.#connection.retry?.clear() ?? clearEntries());
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { CallLogRequestBody, ServiceRegistration } from './call-model.js';
+import { postMatch, putLog, type EndpointSettings } from './endpoints.js';
 import { messageOf, noAnswerWithin, printFailure, redact } from './errors.js';
 import { CallLogEvent, CallMatchEvent, LogPageInputEvent } from './events.js';
 import {
@@ -9,6 +10,7 @@ import {
   isValidTimeout,
   replyTimeLimit,
 } from './limits.js';
+import type { LogRetry } from './log-retry.js';
 import type { LogStatus } from './log-status.js';
 import {
   isCallLogBody,
@@ -24,11 +26,13 @@ import type { Answer, RequestHandler } from './widget-bridge.js';
 type RequestKind = 'call-log' | 'call-match' | 'log-page-input';
 
 /** What the router needs of the element it works for. */
-export interface RouterHost extends EventTarget {
+export interface RouterHost extends EventTarget, EndpointSettings {
   /** The `response-timeout` setting; an invalid value means the default. */
   readonly responseTimeout: number;
   /** Whether the page asked for recording URLs with tokens; without it, listeners get none. */
   readonly recordingWithToken: boolean;
+  readonly outbox: boolean;
+  readonly retryFor: number;
 }
 
 /**
@@ -45,6 +49,8 @@ export class RequestRouter implements RequestHandler {
   #back = () => {};
   readonly #status: LogStatus;
   readonly #rematch: (sessionIds: string[]) => void;
+  /** Where a failed call log goes to be sent again. */
+  retry: LogRetry | undefined;
 
   /** `rematch` asks the widget to match sessions again, so that a changed status shows at once. */
   constructor(host: RouterHost, status: LogStatus, rematch: (sessionIds: string[]) => void) {
@@ -98,14 +104,15 @@ export class RequestRouter implements RequestHandler {
       case 'call-match': {
         if (!isCallMatchBody(body))
           return this.#refused(request, 'malformed call-match request: body.sessionIds is not a string array');
-        // Nobody answered: "no entries" is the truthful answer, not a failure.
-        const response = dispatchRequest(this.#host, new CallMatchEvent(body, signal), () => Promise.resolve({})).then(
-          (value) => {
-            if (!isCallMatchAnswer(value, body.sessionIds))
-              throw new TypeError('call-match answer must map each asked sessionId to an array of entry objects');
-            return { data: this.#status.merge(body.sessionIds, value) };
-          },
-        );
+        // Nobody answered: match-url does, or "no entries" is the truthful answer, not a failure.
+        const { sessionIds, activeSessionIds } = body;
+        const unanswered = () =>
+          this.#host.matchUrl ? postMatch(this.#host, { sessionIds, activeSessionIds }, signal) : Promise.resolve({});
+        const response = dispatchRequest(this.#host, new CallMatchEvent(body, signal), unanswered).then((value) => {
+          if (!isCallMatchAnswer(value, body.sessionIds))
+            throw new TypeError('call-match answer must map each asked sessionId to an array of entry objects');
+          return { data: this.#status.merge(body.sessionIds, value) };
+        });
         return this.#answered(request, response, this.#timeout(WIDGET_CALL_MATCH_TIMEOUT));
       }
       case 'log-page-input':
@@ -123,18 +130,35 @@ export class RequestRouter implements RequestHandler {
    * `response-timeout`. Resolves true when it was logged.
    */
   async logLocally(body: CallLogRequestBody, stop: AbortSignal): Promise<boolean> {
+    let answer: Answer | undefined;
+    try {
+      await this.#withinTimeout(stop, (signal) => (answer = this.#logAnswer(body, signal, '')).response);
+      answer!.settled();
+      return true;
+    } catch (error) {
+      answer!.settled({ error });
+      return false;
+    }
+  }
+
+  /**
+   * Sends a call log from the outbox again, as attempt `attempt`: `call-log` with trigger `retry` (or log-url),
+   * within `response-timeout`. Rejects when it failed again.
+   */
+  resend(body: CallLogRequestBody, attempt: number, stop: AbortSignal): Promise<unknown> {
+    return this.#withinTimeout(stop, (signal) =>
+      this.#callLog({ ...body, triggerType: 'retry', attempt }, signal, attempt),
+    );
+  }
+
+  /** Runs `work` with a signal that aborts at `stop` or after `response-timeout`; rejects with the abort reason. */
+  async #withinTimeout<T>(stop: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const ms = this.#wantedTimeout();
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(noAnswerWithin(ms)), ms);
     const signal = AbortSignal.any([timeout.signal, stop]);
-    const answer = this.#logAnswer(body, signal, '');
     try {
-      await untilAborted(answer.response, signal);
-      answer.settled();
-      return true;
-    } catch (error) {
-      answer.settled({ error });
-      return false;
+      return await untilAborted(work(signal), signal);
     } finally {
       clearTimeout(timer);
     }
@@ -148,21 +172,30 @@ export class RequestRouter implements RequestHandler {
       response: this.#callLog(body, signal).then((value) => ({ data: value ?? 'ok' })),
       timeout: this.#timeout(WIDGET_CALL_LOG_TIMEOUT),
       settled: (failure) => {
-        if (!failure) return this.#status.succeeded(sessionId);
+        if (!failure) {
+          this.#status.succeeded(sessionId);
+          return this.retry?.delivered(body);
+        }
         const { error } = failure;
         printFailure(`call-log (${body.triggerType ?? 'no trigger'}) for session ${sessionId} failed`, error, outcome);
         // Stopped because the element left: nobody knows whether the page's save went through, so show nothing.
         if (error instanceof DOMException && error.name === 'AbortError') return this.#status.settled(sessionId);
+        if (this.retry?.queue(body, error)) return;
         this.#status.failed(sessionId, redact(messageOf(error)));
         this.#rematch([sessionId]);
       },
     };
   }
 
-  #callLog(body: CallLogRequestBody, signal: AbortSignal): Promise<unknown> {
-    return dispatchRequest(this.#host, new CallLogEvent(this.#ours(body), signal), () =>
-      Promise.reject(new Error('no call-log listener called respondWith(); nothing was logged')),
-    );
+  /** A `call-log` event, answered by a listener or else by log-url. */
+  #callLog(body: CallLogRequestBody, signal: AbortSignal, attempt = 1): Promise<unknown> {
+    const ours = this.#ours(body);
+    return dispatchRequest(this.#host, new CallLogEvent(ours, signal, attempt), () => {
+      if (this.#host.logUrl) return putLog(this.#host, ours, signal);
+      // A page without a listener does not get one by retrying; a retry may come before the page's listener.
+      const error = new Error('no call-log listener called respondWith(); nothing was logged');
+      return Promise.reject(Object.assign(error, { retry: attempt > 1 }));
+    });
   }
 
   /** Call data for the page's listeners: tokens only when the page itself asked for them. */

@@ -1,7 +1,12 @@
 import { ReactiveElement, type PropertyDeclaration } from '@lit/reactive-element';
 import { DEFAULT_ADAPTER_SRC } from './adapter-loader.js';
 import type { ServiceRegistration } from './call-model.js';
-import { DEFAULT_ADAPTER_TIMEOUT, DEFAULT_BOOT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT } from './limits.js';
+import {
+  DEFAULT_ADAPTER_TIMEOUT,
+  DEFAULT_BOOT_TIMEOUT,
+  DEFAULT_RESPONSE_TIMEOUT,
+  DEFAULT_RETRY_FOR,
+} from './limits.js';
 
 /** A value for `adapterOptions`: strings pass as they are, booleans follow one rule (see config.ts). */
 export type AdapterOptionValue = string | number | boolean | null | undefined;
@@ -56,6 +61,11 @@ export class RcCallLoggerSettings extends ReactiveElement {
     },
     autoLogHidden: { type: Boolean, registers: 'callLoggerAutoLogSettingHidden' },
     backfill: { type: Boolean },
+    logUrl: {},
+    matchUrl: {},
+    endpointCredentials: {},
+    outbox: { type: Boolean },
+    retryFor: { type: Number },
     responseTimeout: { type: Number },
     adapterTimeout: { type: Number },
     bootTimeout: { type: Number },
@@ -115,6 +125,19 @@ export class RcCallLoggerSettings extends ReactiveElement {
   autoLogHidden: boolean = false;
   /** Also log the calls the widget reports as never logged (after each call-history sync), as `backfill` calls. */
   backfill: boolean = false;
+  /** Where calls are logged when no `call-log` listener answers: `PUT {log-url}/{sessionId}` (docs/endpoints.md). */
+  logUrl?: string;
+  /** Where the widget's matches are asked when no `call-match` listener answers: `POST {match-url}`. */
+  matchUrl?: string;
+  /** Credentials for log-url and match-url: `same-origin` (they must be on the page's origin), `include` or `omit`. */
+  endpointCredentials: RequestCredentials = 'same-origin';
+  /**
+   * Keep failed call logs in an outbox (IndexedDB, this origin) and send them again with backoff, also after a
+   * reload, for `retry-for`.
+   */
+  outbox: boolean = false;
+  /** With `outbox`: milliseconds a failed call log is retried before it is given up. */
+  retryFor: number = DEFAULT_RETRY_FOR;
   /** Milliseconds to wait for a `respondWith` promise before answering with an error. */
   responseTimeout: number = DEFAULT_RESPONSE_TIMEOUT;
   /** Milliseconds the adapter script may take to load before an `error` event; the next connect retries. */

@@ -5,6 +5,7 @@ import { fromDocument } from './dom.js';
 import { RcCallLoggerError, messageOf, redact } from './errors.js';
 import { AutoLogChangeEvent, LoginChangeEvent } from './events.js';
 import { DEFAULT_ADAPTER_TIMEOUT, READY_TIMEOUT, isValidTimeout } from './limits.js';
+import type { LogRetry } from './log-retry.js';
 import { LogStatus } from './log-status.js';
 import type { RouterHost } from './request-router.js';
 import type { Settings } from './settings.js';
@@ -58,6 +59,11 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
     return !!this.#session;
   }
 
+  /** The outbox's sender while a widget runs with `outbox` on. */
+  get retry(): LogRetry | undefined {
+    return this.#session?.retry;
+  }
+
   hostConnected(): void {
     if (this.#stopTimer !== undefined) {
       // Moved within the same task (frameworks do this): keep the widget and its live calls.
@@ -107,6 +113,7 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
    */
   settingsChanged(handedOver = false): void {
     if (!this.#run) return;
+    this.#session?.outboxChanged();
     if (!this.#adapterKey || this.#adapterKey === adapterKey(this.element)) return this.#session?.register(false);
     if ((handedOver || this.#session?.callLive) && !this.#whenIdle)
       console.warn('rc-call-logger: new adapter options restart the widget; they apply once no call is live.');

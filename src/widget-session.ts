@@ -2,6 +2,7 @@ import { backfill } from './backfill.js';
 import { watchBoot } from './boot-watchdog.js';
 import { checkedRegistration } from './config.js';
 import { DEFAULT_BOOT_TIMEOUT, isValidTimeout } from './limits.js';
+import { LogRetry } from './log-retry.js';
 import type { LogStatus } from './log-status.js';
 import {
   WIDGET_AUTO_LOG_STATUS,
@@ -61,6 +62,7 @@ export class WidgetSession {
   #lastRegistration = '';
   /** The web phone's calls that have not ended, by `call.id`: removing the widget would cut them. */
   readonly #liveCalls = new Set<unknown>();
+  readonly #stop: AbortSignal;
 
   constructor(host: SessionHost, frame: HTMLIFrameElement, stop: AbortSignal) {
     this.#host = host;
@@ -78,6 +80,27 @@ export class WidgetSession {
       () => this.#navigated(),
     );
     this.#backfill = backfill(this.#bridge, this.#router, host.logStatus, stop);
+    this.#stop = stop;
+    this.outboxChanged();
+  }
+
+  /** Sends the outbox's call logs while `outbox` is on (from the first time it is). */
+  get retry(): LogRetry | undefined {
+    return this.#router.retry;
+  }
+
+  /** `outbox` may have been turned on: start sending what the outbox holds, from this and earlier page loads. */
+  outboxChanged(): void {
+    if (this.#router.retry || !this.#host.element.outbox) return;
+    this.#router.retry = new LogRetry(
+      () => ({
+        element: this.#host.element,
+        logStatus: this.#host.logStatus,
+        rematch: (sessionIds) => this.#bridge.post(rematchMessage(sessionIds)),
+        resend: (body, attempt, signal) => this.#router.resend(body, attempt, signal),
+      }),
+      this.#stop,
+    );
   }
 
   /** Posts `message` to the widget at its exact origin; false when its frame is gone. */

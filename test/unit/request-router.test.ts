@@ -21,7 +21,13 @@ const callLog = (sessionId: string, triggerType = 'createLog') => ({ call: { ses
 
 /** A router for an element stand-in (where events go), registered on the default paths. */
 function router({ responseTimeout = 10_000, recordingWithToken = false } = {}) {
-  const target = Object.assign(new EventTarget(), { responseTimeout, recordingWithToken });
+  const target = Object.assign(new EventTarget(), {
+    responseTimeout,
+    recordingWithToken,
+    outbox: false,
+    retryFor: 0,
+    endpointCredentials: 'same-origin' as const,
+  });
   const rematched: string[][] = [];
   const status = new LogStatus();
   const requests = new RequestRouter(target, status, (sessionIds) => rematched.push(sessionIds));

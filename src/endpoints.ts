@@ -1,0 +1,90 @@
+/**
+ * `log-url` and `match-url`: the element answers the widget from your server when no listener called
+ * `respondWith()`. A log is `PUT {log-url}/{sessionId}` (an upsert), a match is `POST {match-url}` with the session IDs.
+ * The contract is in docs/endpoints.md.
+ */
+import { fromDocument } from './dom.js';
+import { RcCallLoggerError, messageOf } from './errors.js';
+
+/** The settings the endpoints read. */
+export interface EndpointSettings {
+  logUrl?: string;
+  matchUrl?: string;
+  endpointCredentials: RequestCredentials;
+}
+
+/** A failure that sending again cannot fix (`retry: false`): the outbox drops it instead of retrying. */
+export type Failure = Error & { retry?: boolean };
+
+const failure = (message: string, retry: boolean): Failure => Object.assign(new Error(message), { retry });
+
+/** The fetch credentials mode: `include` and `omit` as set; anything else is the default, `same-origin`. */
+const credentialsOf = ({ endpointCredentials }: EndpointSettings): RequestCredentials =>
+  endpointCredentials === 'include' || endpointCredentials === 'omit' ? endpointCredentials : 'same-origin';
+
+/**
+ * The endpoint's URL, resolved against the page. With the default `same-origin` credentials it must be on the page's
+ * origin: call data and the CSRF token go to another origin only when the page chose a credentials mode for it.
+ */
+export function endpointUrl(setting: 'log-url' | 'match-url', settings: EndpointSettings): URL {
+  const url = (setting === 'log-url' ? settings.logUrl : settings.matchUrl) ?? '';
+  const target = new URL(url, fromDocument('baseURI'));
+  if (!/^https?:$/.test(target.protocol))
+    throw new RcCallLoggerError('invalid-config', `${setting} must be an http(s) URL, not "${url}"`);
+  if (target.origin !== location.origin && credentialsOf(settings) === 'same-origin')
+    throw new RcCallLoggerError(
+      'invalid-config',
+      `${setting} is on another origin (${target.origin}); set endpoint-credentials to "include" or "omit" to send to it`,
+    );
+  return target;
+}
+
+/** `PUT {log-url}/{sessionId}` with the call-log body; resolves with the server's JSON answer, if any. */
+export function putLog(settings: EndpointSettings, body: { call: { sessionId: string } }, signal: AbortSignal) {
+  const base = endpointUrl('log-url', settings);
+  const url = new URL(`${base.pathname.replace(/\/?$/, '/')}${encodeURIComponent(body.call.sessionId)}`, base);
+  return send('log-url', url, 'PUT', body, settings, signal);
+}
+
+/** `POST {match-url}` with `{sessionIds, activeSessionIds}`; resolves with the server's map. */
+export const postMatch = (settings: EndpointSettings, body: unknown, signal: AbortSignal) =>
+  send('match-url', endpointUrl('match-url', settings), 'POST', body, settings, signal);
+
+async function send(
+  setting: string,
+  url: URL,
+  method: string,
+  body: unknown,
+  settings: EndpointSettings,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  // Rails, Laravel and others put their CSRF token in this meta tag and accept it in this header. Never sent away.
+  const csrf = fromDocument('querySelector').call(document, 'meta[name="csrf-token"]')?.getAttribute('content');
+  if (csrf && url.origin === location.origin) headers['X-CSRF-Token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: JSON.stringify(body),
+      credentials: credentialsOf(settings),
+      cache: 'no-store',
+      signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw failure(`${setting} unreachable (${messageOf(error)})`, true);
+  }
+  if (!response.ok) {
+    const { status } = response;
+    // A client error stays one when sent again; a timeout, rate limit or server error may not.
+    throw failure(`${setting} answered ${status}`, status < 400 || status > 499 || status === 408 || status === 429);
+  }
+  const text = await response.text();
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    throw failure(`${setting} answered with something that is not JSON`, false);
+  }
+}
