@@ -9,6 +9,7 @@ import {
   DEFAULT_RETRY_FOR,
   isValidTimeout,
 } from './limits.js';
+import { endpointUrl } from './endpoints.js';
 import { clearEntries, readEntries, type OutboxEntry } from './outbox.js';
 import { autoLogMessage, logPageMessage, navigateMessage, rematchMessage } from './protocol.js';
 import { RcCallLoggerSettings, attributeName } from './settings.js';
@@ -152,6 +153,14 @@ export class RcCallLoggerElement extends RcCallLoggerSettings {
       if (!changed.has(name) || isValidTimeout(this[name])) continue;
       const message = `${attributeName(name)} must be a positive number of milliseconds; using ${fallback}`;
       this.#connection.report(new RcCallLoggerError('invalid-config', message));
+    }
+    for (const setting of ['log-url', 'match-url'] as const) {
+      if (!(setting === 'log-url' ? this.logUrl : this.matchUrl)) continue;
+      try {
+        endpointUrl(setting, this);
+      } catch (error) {
+        this.#connection.report(error);
+      }
     }
     this.#connection.settingsChanged();
   }
