@@ -1,0 +1,152 @@
+/**
+ * `log-url` and `match-url` against the reference CRM server (examples/crm-server.mjs), which the test server mounts
+ * under `/crm/{namespace}/` on the page's own origin: what the server stored and what the widget shows.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/index.js';
+import type { OutboxChangeEvent, RcCallLoggerElement } from '../src/index.js';
+import { CrmEndpoint } from './helpers/crm.js';
+import { ADAPTER_SRC, SimulatorControl, WIDGET_ORIGIN, callBody, until } from './helpers/simulator.js';
+
+const LOG = '/callLogger';
+const MATCH = '/callLogger/match';
+
+describe('log-url and match-url', () => {
+  let widget: SimulatorControl;
+  let crm: CrmEndpoint;
+  beforeEach(async () => {
+    await document.createElement('rc-call-logger').clearOutbox();
+    widget = new SimulatorControl();
+    crm = await CrmEndpoint.create();
+  });
+  afterEach(async () => {
+    widget.stop();
+    await document.createElement('rc-call-logger').clearOutbox();
+  });
+
+  async function logger({ outbox = false, matchUrl = crm.matchUrl } = {}) {
+    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger
+      adapter-src=${ADAPTER_SRC}
+      service-name="Acme CRM"
+      log-url=${crm.logUrl}
+      match-url=${matchUrl}
+      ?outbox=${outbox}
+    ></rc-call-logger>`);
+    const changes: string[] = [];
+    el.addEventListener('outbox-change', (event: OutboxChangeEvent) => changes.push(event.change));
+    await widget.waitForRegistrations(2);
+    return { el, changes };
+  }
+
+  it('a static page with one tag and two attributes logs a call end to end, and the widget shows it logged', async () => {
+    const iframe = document.createElement('iframe');
+    iframe.src = `/test/frames/static-endpoints.html?adapter=${encodeURIComponent(ADAPTER_SRC)}`;
+    document.body.append(iframe);
+    try {
+      const page = iframe.contentWindow as Window & { widget?: SimulatorControl };
+      const pageWidget = await until(() => page.widget, 'the page to load');
+      await pageWidget.waitForRegistrations(2);
+      const sessionId = await pageWidget.call({ past: true });
+      pageWidget.click(sessionId, 'log');
+      await pageWidget.waitForCall(sessionId, (call) => call.logged);
+      const record = (await CrmEndpoint.named('static-page').records()).find((r) => r.sessionId === sessionId);
+      expect(record).to.include({ id: `log-${sessionId}`, triggerType: 'createLog', writes: 1 });
+      expect(record!.call.sessionId).to.equal(sessionId);
+    } finally {
+      iframe.remove();
+    }
+  });
+
+  it('a log is a PUT by session: the server keeps one record, the widget gets its id through match-url', async () => {
+    await logger();
+    expect(await widget.request(LOG, callBody('s-put'))).to.deep.equal({ data: { id: 'log-s-put' } });
+    await widget.request(LOG, callBody('s-put', 'callLogSync'));
+    const [record] = await crm.records();
+    expect(record).to.include({ sessionId: 's-put', triggerType: 'callLogSync', writes: 2 });
+    expect(record.call).to.deep.equal(callBody('s-put').call);
+    expect(await widget.request(MATCH, { sessionIds: ['s-put', 's-other'] })).to.deep.equal({
+      data: { 's-put': [{ id: 'log-s-put' }] },
+    });
+  });
+
+  it('a listener that answers comes first: nothing goes to log-url', async () => {
+    const { el } = await logger();
+    el.addEventListener('call-log', (event) => event.respondWith({ id: 'mine' }));
+    expect(await widget.request(LOG, callBody('s-mine'))).to.deep.equal({ data: { id: 'mine' } });
+    expect(await crm.puts()).to.deep.equal([]);
+  });
+
+  it('the endpoint down for three attempts, then up: the call is stored exactly once', async () => {
+    const { el, changes } = await logger({ outbox: true });
+    await crm.failNext(2);
+    const reply = await widget.request(LOG, callBody('s-down'));
+    expect(reply).to.deep.equal({ error: { message: 'log-url answered 503' } });
+    await until(() => changes.length === 1, 'the failed log queued');
+    await el.retryOutbox();
+    await crm.failNext(1, 0); // then a dropped connection: a network error
+    await el.retryOutbox();
+    await el.retryOutbox();
+    await el.retryOutbox(); // nothing left: sends nothing
+    expect((await crm.puts()).map(({ triggerType, attempt, status }) => [triggerType, attempt, status])).to.deep.equal([
+      ['createLog', undefined, 503],
+      ['retry', 2, 503],
+      ['retry', 3, 0],
+      ['retry', 4, 200],
+    ]);
+    const [record] = await crm.records();
+    expect(record).to.include({ sessionId: 's-down', triggerType: 'retry', writes: 1 });
+    expect(changes).to.deep.equal(['queued', 'sent']);
+  });
+
+  it('a permanent 4xx is not retried, and the widget shows why', async () => {
+    const { el } = await logger({ outbox: true });
+    await crm.failNext(1, 422);
+    const sessionId = await widget.call({ past: true });
+    widget.click(sessionId, 'log');
+    const call = await widget.waitForCall(sessionId, (c) => c.status?.status === 'failed' && !c.logging);
+    expect(call.status!.message).to.equal('Not logged: log-url answered 422');
+    expect(await el.readOutbox()).to.deep.equal([]);
+    await el.retryOutbox();
+    expect((await crm.puts()).map(({ status }) => status)).to.deep.equal([422]);
+  });
+
+  it("the page's csrf-token meta tag goes along as X-CSRF-Token", async () => {
+    await crm.control({ csrfToken: 'csrf-123' });
+    await logger();
+    expect(await widget.request(LOG, callBody('s-csrf-missing'))).to.deep.equal({
+      error: { message: 'log-url answered 403' },
+    });
+    const meta = Object.assign(document.createElement('meta'), { name: 'csrf-token', content: 'csrf-123' });
+    document.head.append(meta);
+    try {
+      expect(await widget.request(LOG, callBody('s-csrf'))).to.deep.equal({ data: { id: 'log-s-csrf' } });
+    } finally {
+      meta.remove();
+    }
+  });
+
+  it('another origin needs endpoint-credentials: refused with an error by default, sent with "include"', async () => {
+    const elsewhere = `${WIDGET_ORIGIN}${crm.logUrl}`;
+    const errors: string[] = [];
+    const { el } = await logger();
+    el.addEventListener('error', (event) => errors.push(event.message));
+    el.logUrl = elsewhere;
+    await el.updateComplete;
+    expect(errors[0]).to.match(/log-url is on another origin .* set endpoint-credentials/);
+    const reply = (await widget.request(LOG, callBody('s-away'))) as { error: { message: string } };
+    expect(reply.error.message).to.match(/log-url is on another origin/);
+    expect(await crm.puts()).to.deep.equal([]);
+
+    await crm.control({ allowOrigin: location.origin });
+    el.endpointCredentials = 'include';
+    await el.updateComplete;
+    expect(await widget.request(LOG, callBody('s-away'))).to.deep.equal({ data: { id: 'log-s-away' } });
+  });
+
+  it('a match-url that fails is an error reply, not "nothing logged"', async () => {
+    await logger({ matchUrl: `${crm.base}/nowhere` });
+    expect(await widget.request(MATCH, { sessionIds: ['s-1'] })).to.deep.equal({
+      error: { message: 'match-url answered 404' },
+    });
+  });
+});
