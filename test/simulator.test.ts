@@ -64,7 +64,12 @@ describe('widget simulator', () => {
     // Stepped by hand, each step while the previous request is still unanswered: an autoplayed call can be
     // answered before its first request leaves on a busy machine, and then no request says Ringing.
     const sessionId = await widget.call({ direction: 'Inbound', autoplay: false });
-    for (const [count, step] of [[1, 'answer'], [2, 'hangup'], [3, 'sync'], [4, 'record']] as const) {
+    for (const [count, step] of [
+      [1, 'answer'],
+      [2, 'hangup'],
+      [3, 'sync'],
+      [4, 'record'],
+    ] as const) {
       await until(() => page.bodies.length === count, `log request ${count}`);
       widget.advance(sessionId, step);
     }
