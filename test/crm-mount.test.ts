@@ -2,7 +2,7 @@
 // fetch(): what the element's log-url and match-url tests rely on.
 import { expect } from '@open-wc/testing';
 import { CrmEndpoint } from './helpers/crm.js';
-import { callBody } from './helpers/simulator.js';
+import { WIDGET_ORIGIN, callBody } from './helpers/simulator.js';
 
 const json = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
@@ -62,6 +62,23 @@ describe('CRM test mount', () => {
     expect((await log('s-1')).status).to.equal(403);
     expect((await log('s-1', {}, { ...json, 'X-CSRF-Token': 'token-1' })).status).to.equal(200);
     expect((await crm.puts()).map(({ status }) => status)).to.deep.equal([403, 200]);
+  });
+
+  it('answers another origin only once a test allows it (CORS, with credentials)', async () => {
+    const crossOrigin = () =>
+      fetch(`${WIDGET_ORIGIN}${crm.logUrl}/s-1`, {
+        method: 'PUT',
+        credentials: 'include',
+        headers: json,
+        body: JSON.stringify(callBody('s-1')),
+      }).then(
+        (response) => response.status,
+        (error: unknown) => (error instanceof TypeError ? 'refused' : error),
+      );
+    expect(await crossOrigin()).to.equal('refused');
+    await crm.control({ allowOrigin: location.origin });
+    expect(await crossOrigin()).to.equal(200);
+    expect((await crm.records()).map(({ writes }) => writes)).to.deep.equal([1]);
   });
 
   it('keeps each namespace apart', async () => {
