@@ -1,6 +1,7 @@
 // `node esbuild.config.mjs` builds dist/ (npm modules, lit external), dist/cdn/ (one minified file, lit inlined)
 // and dist/simulator/ (the widget simulator: a classic adapter script, the widget page, its control API and server).
-// `--serve` also serves the repository for the demo and rebuilds the CDN file and the simulator on change.
+// `--serve` also serves the repository for the demo and rebuilds the CDN file and the simulator on change, and runs
+// the reference CRM server (examples/crm-server.mjs) on the next port.
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -67,6 +68,12 @@ if (process.argv.includes('--serve')) {
   // the demo page on one, the simulated widget on the other.
   const { port } = await context.serve({ servedir: '.', port: Number(process.env.PORT) || 8000 });
   console.log(`rc-call-logger demo: http://localhost:${port}/demo/  (Ctrl+C to stop)`);
+  // The reference CRM server next door, another origin, which demo/static.html logs to (8001 beside 8000).
+  const { startCrmServer } = await import('./examples/crm-server.mjs');
+  await startCrmServer({ port: port + 1, allowOrigin: `http://localhost:${port}` }).then(
+    () => console.log(`reference CRM server: http://localhost:${port + 1}/calls`),
+    (error) => console.warn(`reference CRM server not started on port ${port + 1}: ${error.message}`),
+  );
 } else {
   await Promise.all([npm, cdn, ...simulator].map((options) => esbuild.build(options)));
   const bundle = readFileSync(cdn.outfile);

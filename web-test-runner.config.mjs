@@ -7,10 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
 import { hostname, networkInterfaces } from 'node:os';
 import { basename } from 'node:path';
+import { Readable } from 'node:stream';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { cdnBuildOptions } from './scripts/cdn-build-options.mjs';
 import { chosenEngines, launchers } from './scripts/browsers.mjs';
+import { createCallStore } from './examples/crm-server.mjs';
 
 /**
  * Prints, for CI logs, a line per engine with its counts and how long its test files took, then a plain
@@ -105,6 +107,87 @@ async function cdnBuild(context, next) {
 }
 
 /**
+ * `/crm/{namespace}/calls…`: the reference CRM server's API (examples/crm-server.mjs), one store per namespace, so a
+ * test that picks a random namespace sees only its own calls (test/helpers/crm.ts). Test-only controls beside it:
+ * - `POST /crm/{ns}/_control` `{failNext?, status?, csrfToken?, delayMs?, allowOrigin?}`: the next `failNext` log
+ *   PUTs answer `status` (default 503) and store nothing, `status: 0` drops the connection (a network error);
+ *   `csrfToken` and `allowOrigin` set the store's options; `delayMs` holds every API answer that long.
+ * - `GET /crm/{ns}/_records`: `{records, puts}`, every stored record and every log PUT received, in order, as
+ *   `{sessionId, triggerType, attempt, status}`.
+ */
+function crmEndpoints() {
+  const namespaces = new Map();
+  const readBody = async (req) => {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  };
+  const parse = (raw) => {
+    try {
+      return JSON.parse(raw.toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  return async function crm(context, next) {
+    const found = /^\/crm\/([\w-]+)(\/.*)$/.exec(context.path);
+    if (!found) return next();
+    const [, name, pathname] = found;
+    if (!namespaces.has(name)) {
+      namespaces.set(name, { store: createCallStore(), failNext: 0, status: 503, delayMs: 0, puts: [] });
+    }
+    const crm = namespaces.get(name);
+
+    if (pathname === '/_control' && context.method === 'POST') {
+      const { failNext, status, csrfToken, delayMs, allowOrigin } = parse(await readBody(context.req)) ?? {};
+      if (failNext !== undefined) Object.assign(crm, { failNext, status: status ?? 503 });
+      if (delayMs !== undefined) crm.delayMs = delayMs;
+      if (csrfToken !== undefined) crm.store.csrfToken = csrfToken;
+      if (allowOrigin !== undefined) crm.store.allowOrigin = allowOrigin;
+      context.status = 204;
+      return;
+    }
+    if (pathname === '/_records') {
+      context.type = 'json';
+      context.body = JSON.stringify({ records: [...crm.store.records.values()], puts: crm.puts });
+      return;
+    }
+    if (crm.delayMs) await new Promise((resolve) => setTimeout(resolve, crm.delayMs));
+    // The store writes its answers itself, on the raw response.
+    context.respond = false;
+    if (context.method !== 'PUT' || !pathname.startsWith('/calls/')) {
+      if (await crm.store.handle(context.req, context.res, pathname)) return;
+      context.respond = true;
+      return next();
+    }
+
+    // A log: read here, so that the list of PUTs says what arrived even when the store refuses it or it fails.
+    const raw = await readBody(context.req);
+    const body = parse(raw);
+    const put = { sessionId: body?.call?.sessionId, triggerType: body?.triggerType, attempt: body?.attempt };
+    crm.puts.push(put);
+    if (crm.failNext > 0) {
+      crm.failNext--;
+      put.status = crm.status;
+      // Not a plain close: every engine sends the request again, once, when a reused connection closes without a
+      // byte. A status line with no status code and conflicting lengths: each engine refuses one or the other as a
+      // broken response (fetch() rejects) and none sends the request again.
+      if (crm.status === 0) {
+        context.req.socket.end('HTTP/1.1 abc\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n');
+        context.res.statusCode = 502; // for the runner's log, which would call it a 404
+      } else {
+        context.res.writeHead(crm.status, { 'Content-Type': 'application/json' }).end('{"error":"failNext"}');
+      }
+      return;
+    }
+    // The store reads the body from a copy, with the request's method and headers.
+    const copy = Object.assign(Readable.from([raw]), { method: context.method, headers: context.req.headers });
+    await crm.store.handle(copy, context.res, pathname);
+    put.status = context.res.statusCode;
+  };
+}
+
+/**
  * React ships CommonJS only, which a browser cannot import. Its bare specifiers resolve to `/__cjs/<name>.js`:
  * ESM bundles made by esbuild on first use, split so that react-dom and the tests share one copy of React.
  */
@@ -171,7 +254,7 @@ export default {
   // The browser suite; test/unit/ runs in Node (npm run test:unit).
   files: ['test/**/*.test.ts', '!test/unit/**'],
   nodeResolve: true,
-  middleware: [simulatorSources, hangingScripts, insecureOrigin, cdnBuild],
+  middleware: [simulatorSources, hangingScripts, insecureOrigin, cdnBuild, crmEndpoints()],
   filterBrowserLogs: ({ args }) => !quietLogs.test(String(args[0])),
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
