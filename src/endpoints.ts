@@ -40,14 +40,14 @@ export function endpointUrl(setting: 'log-url' | 'match-url', settings: Endpoint
 }
 
 /** `PUT {log-url}/{sessionId}` with the call-log body; resolves with the server's JSON answer, if any. */
-export function putLog(settings: EndpointSettings, body: { call: { sessionId: string } }, signal: AbortSignal) {
+export async function putLog(settings: EndpointSettings, body: { call: { sessionId: string } }, signal: AbortSignal) {
   const base = endpointUrl('log-url', settings);
   const url = new URL(`${base.pathname.replace(/\/?$/, '/')}${encodeURIComponent(body.call.sessionId)}`, base);
   return send('log-url', url, 'PUT', body, settings, signal);
 }
 
 /** `POST {match-url}` with `{sessionIds, activeSessionIds}`; resolves with the server's map. */
-export const postMatch = (settings: EndpointSettings, body: unknown, signal: AbortSignal) =>
+export const postMatch = async (settings: EndpointSettings, body: unknown, signal: AbortSignal) =>
   send('match-url', endpointUrl('match-url', settings), 'POST', body, settings, signal);
 
 async function send(

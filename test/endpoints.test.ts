@@ -25,13 +25,15 @@ describe('log-url and match-url', () => {
   });
 
   async function logger({ outbox = false, matchUrl = crm.matchUrl } = {}) {
-    const el = await fixture<RcCallLoggerElement>(html`<rc-call-logger
-      adapter-src=${ADAPTER_SRC}
-      service-name="Acme CRM"
-      log-url=${crm.logUrl}
-      match-url=${matchUrl}
-      ?outbox=${outbox}
-    ></rc-call-logger>`);
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger
+        adapter-src=${ADAPTER_SRC}
+        service-name="Acme CRM"
+        log-url=${crm.logUrl}
+        match-url=${matchUrl}
+        ?outbox=${outbox}
+      ></rc-call-logger>`,
+    );
     const changes: string[] = [];
     el.addEventListener('outbox-change', (event: OutboxChangeEvent) => changes.push(event.change));
     await widget.waitForRegistrations(2);

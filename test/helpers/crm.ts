@@ -56,6 +56,11 @@ export class CrmEndpoint {
     this.matchUrl = `${this.base}/calls/match`;
   }
 
+  /** The store a page names itself (a static test page's fixed `log-url`); shared with whatever else uses it. */
+  static named(namespace: string): CrmEndpoint {
+    return new CrmEndpoint(namespace);
+  }
+
   /** A namespace of its own, created on the server before this resolves. */
   static async create(): Promise<CrmEndpoint> {
     const endpoint = new CrmEndpoint(`t${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`);
