@@ -85,6 +85,8 @@ async function send(
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {
+    // Any 2xx means logged; a match answer must be the map.
+    if (method === 'PUT') return undefined;
     throw failure(`${setting} answered with something that is not JSON`, false);
   }
 }
