@@ -9,7 +9,7 @@ import type { Failure } from './endpoints.js';
 import { OutboxChangeEvent } from './events.js';
 import { DEFAULT_RETRY_FOR, OUTBOX_MAX, RETRY_FIRST_DELAY, RETRY_MAX_DELAY, isValidTimeout } from './limits.js';
 import type { LogStatus } from './log-status.js';
-import { changeEntry, clearEntries, readEntries, readEntry, writeEntry, type OutboxEntry } from './outbox.js';
+import { changeEntry, clearEntries, readEntries, readEntry, upsertEntry, type OutboxEntry } from './outbox.js';
 import { withoutTokens } from './tokens.js';
 
 /** What the retry needs of the widget session it works in. */
@@ -66,22 +66,24 @@ export class LogRetry {
     delete rest.redirect; // a retry opens nothing in your app
     void this.#write(
       async () => {
-        const older = await readEntry(sessionId);
-        const now = Date.now();
-        const entry: OutboxEntry = {
+        const nextAttemptAt = Date.now() + delayAfter(1);
+        const evicted = await upsertEntry(
           sessionId,
-          body: older ? carryUserFields(older.body, rest) : rest,
-          attempts: 1,
-          queuedAt: older?.queuedAt ?? now,
-          nextAttemptAt: now + delayAfter(1),
-          lastError,
-          version: crypto.getRandomValues(new Uint32Array(2)).join('.'),
-        };
-        const evicted = await writeEntry(entry, OUTBOX_MAX);
+          (older) => ({
+            sessionId,
+            body: older ? carryUserFields(older.body, rest) : rest,
+            attempts: 1,
+            queuedAt: older?.queuedAt ?? Date.now(),
+            nextAttemptAt,
+            lastError,
+            version: crypto.getRandomValues(new Uint32Array(2)).join('.'),
+          }),
+          OUTBOX_MAX,
+        );
         this.#queued.add(sessionId);
         this.#changed('queued', sessionId, lastError);
         for (const old of evicted) this.#dropped(old, `the outbox is full (${OUTBOX_MAX} calls)`);
-        this.#schedule(entry.nextAttemptAt);
+        this.#schedule(nextAttemptAt);
       },
       () => this.#dropped({ sessionId }, lastError, false),
     );

@@ -57,12 +57,13 @@ export const readEntry = (sessionId: string) =>
   transaction('readonly', (store) => settle(store.get(sessionId) as IDBRequest<OutboxEntry | undefined>));
 
 /**
- * Stores `entry`, replacing the session's; then removes the oldest entries beyond `limit`, and resolves with them.
- * One transaction: tabs writing at once cannot both see room for one more.
+ * Stores the entry `make` gives from the session's stored one (if any), then removes the oldest entries beyond
+ * `limit`, and resolves with them. One transaction: two failures of one call cannot both build on the same older
+ * entry, and tabs writing at once cannot both see room for one more.
  */
-export const writeEntry = (entry: OutboxEntry, limit: number) =>
+export const upsertEntry = (sessionId: string, make: (older?: OutboxEntry) => OutboxEntry, limit: number) =>
   transaction('readwrite', async (store) => {
-    store.put(entry);
+    store.put(make(await settle(store.get(sessionId) as IDBRequest<OutboxEntry | undefined>)));
     const all = await settle(store.getAll() as IDBRequest<OutboxEntry[]>);
     const dropped = all.sort((a, b) => a.queuedAt - b.queuedAt).slice(0, Math.max(all.length - limit, 0));
     for (const old of dropped) store.delete(old.sessionId);

@@ -1,10 +1,11 @@
 /**
  * `log-url` and `match-url` against the reference CRM server (examples/crm-server.mjs), which the test server mounts
- * under `/crm/{namespace}/` on the page's own origin: what the server stored and what the widget shows.
+ * under `/crm/{namespace}/` on the page's own origin: what the server stored and what the widget shows. With the
+ * outbox: test/outbox.test.ts (the outbox is the origin's, so its tests share one file and never run side by side).
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
-import type { OutboxChangeEvent, RcCallLoggerElement } from '../src/index.js';
+import type { RcCallLoggerElement } from '../src/index.js';
 import { CrmEndpoint } from './helpers/crm.js';
 import { ADAPTER_SRC, SimulatorControl, WIDGET_ORIGIN, callBody, until } from './helpers/simulator.js';
 
@@ -15,29 +16,22 @@ describe('log-url and match-url', () => {
   let widget: SimulatorControl;
   let crm: CrmEndpoint;
   beforeEach(async () => {
-    await document.createElement('rc-call-logger').clearOutbox();
     widget = new SimulatorControl();
     crm = await CrmEndpoint.create();
   });
-  afterEach(async () => {
-    widget.stop();
-    await document.createElement('rc-call-logger').clearOutbox();
-  });
+  afterEach(() => widget.stop());
 
-  async function logger({ outbox = false, matchUrl = crm.matchUrl } = {}) {
+  async function logger({ matchUrl = crm.matchUrl } = {}) {
     const el = await fixture<RcCallLoggerElement>(
       html`<rc-call-logger
         adapter-src=${ADAPTER_SRC}
         service-name="Acme CRM"
         log-url=${crm.logUrl}
         match-url=${matchUrl}
-        ?outbox=${outbox}
       ></rc-call-logger>`,
     );
-    const changes: string[] = [];
-    el.addEventListener('outbox-change', (event: OutboxChangeEvent) => changes.push(event.change));
     await widget.waitForRegistrations(2);
-    return { el, changes };
+    return { el };
   }
 
   it('a static page with one tag and two attributes logs a call end to end, and the widget shows it logged', async () => {
@@ -76,40 +70,6 @@ describe('log-url and match-url', () => {
     el.addEventListener('call-log', (event) => event.respondWith({ id: 'mine' }));
     expect(await widget.request(LOG, callBody('s-mine'))).to.deep.equal({ data: { id: 'mine' } });
     expect(await crm.puts()).to.deep.equal([]);
-  });
-
-  it('the endpoint down for three attempts, then up: the call is stored exactly once', async () => {
-    const { el, changes } = await logger({ outbox: true });
-    await crm.failNext(2);
-    const reply = await widget.request(LOG, callBody('s-down'));
-    expect(reply).to.deep.equal({ error: { message: 'log-url answered 503' } });
-    await until(() => changes.length === 1, 'the failed log queued');
-    await el.retryOutbox();
-    await crm.failNext(1, 0); // then a dropped connection: a network error
-    await el.retryOutbox();
-    await el.retryOutbox();
-    await el.retryOutbox(); // nothing left: sends nothing
-    expect((await crm.puts()).map(({ triggerType, attempt, status }) => [triggerType, attempt, status])).to.deep.equal([
-      ['createLog', undefined, 503],
-      ['retry', 2, 503],
-      ['retry', 3, 0],
-      ['retry', 4, 200],
-    ]);
-    const [record] = await crm.records();
-    expect(record).to.include({ sessionId: 's-down', triggerType: 'retry', writes: 1 });
-    expect(changes).to.deep.equal(['queued', 'sent']);
-  });
-
-  it('a permanent 4xx is not retried, and the widget shows why', async () => {
-    const { el } = await logger({ outbox: true });
-    await crm.failNext(1, 422);
-    const sessionId = await widget.call({ past: true });
-    widget.click(sessionId, 'log');
-    const call = await widget.waitForCall(sessionId, (c) => c.status?.status === 'failed' && !c.logging);
-    expect(call.status!.message).to.equal('Not logged: log-url answered 422');
-    expect(await el.readOutbox()).to.deep.equal([]);
-    await el.retryOutbox();
-    expect((await crm.puts()).map(({ status }) => status)).to.deep.equal([422]);
   });
 
   it("the page's csrf-token meta tag goes along as X-CSRF-Token", async () => {

@@ -1,11 +1,13 @@
 /**
  * The outbox: a failed call log is kept (IndexedDB) and sent again until it succeeds, across reloads and tabs, and
  * the widget shows that a retry is pending, then the call as logged. The CRM here is the page's `call-log` listener;
- * the test controls when it is down and counts what it stored.
+ * the test controls when it is down and counts what it stored; or log-url, the reference server. The outbox belongs
+ * to the origin, shared by every page of it: its tests are all in this file, so they never run side by side.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { CallLogEvent, OutboxChangeEvent, RcCallLoggerElement } from '../src/index.js';
+import { CrmEndpoint } from './helpers/crm.js';
 import { ADAPTER_SRC, SimulatorControl, callBody, until } from './helpers/simulator.js';
 
 const LOG = '/callLogger';
@@ -203,6 +205,70 @@ describe('outbox', () => {
       's-many-0',
       'the outbox is full (200 calls)',
     ]);
+  });
+});
+
+describe('outbox with log-url', () => {
+  let widget: SimulatorControl;
+  let crm: CrmEndpoint;
+  beforeEach(async () => {
+    await clearOutbox();
+    widget = new SimulatorControl();
+    crm = await CrmEndpoint.create();
+  });
+  afterEach(async () => {
+    widget.stop();
+    await clearOutbox();
+  });
+
+  async function logger() {
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger
+        adapter-src=${ADAPTER_SRC}
+        service-name="Acme CRM"
+        log-url=${crm.logUrl}
+        match-url=${crm.matchUrl}
+        outbox
+      ></rc-call-logger>`,
+    );
+    const changes: string[] = [];
+    el.addEventListener('outbox-change', (event) => changes.push(event.change));
+    await widget.waitForRegistrations(2);
+    return { el, changes };
+  }
+
+  it('the endpoint down for three attempts, then up: the call is stored exactly once', async () => {
+    const { el, changes } = await logger();
+    await crm.failNext(2);
+    const reply = await widget.request(LOG, callBody('s-down'));
+    expect(reply).to.deep.equal({ error: { message: 'log-url answered 503' } });
+    await until(() => changes.length === 1, 'the failed log queued');
+    await el.retryOutbox();
+    await crm.failNext(1, 0); // then a dropped connection: a network error
+    await el.retryOutbox();
+    await el.retryOutbox();
+    await el.retryOutbox(); // nothing left: sends nothing
+    expect((await crm.puts()).map(({ triggerType, attempt, status }) => [triggerType, attempt, status])).to.deep.equal([
+      ['createLog', undefined, 503],
+      ['retry', 2, 503],
+      ['retry', 3, 0],
+      ['retry', 4, 200],
+    ]);
+    const [record] = await crm.records();
+    expect(record).to.include({ sessionId: 's-down', triggerType: 'retry', writes: 1 });
+    expect(changes).to.deep.equal(['queued', 'sent']);
+  });
+
+  it('a permanent 4xx is not retried, and the widget shows why', async () => {
+    const { el } = await logger();
+    await crm.failNext(1, 422);
+    const sessionId = await widget.call({ past: true });
+    widget.click(sessionId, 'log');
+    const call = await widget.waitForCall(sessionId, (c) => c.status?.status === 'failed' && !c.logging);
+    expect(call.status!.message).to.equal('Not logged: log-url answered 422');
+    expect(await el.readOutbox()).to.deep.equal([]);
+    await el.retryOutbox();
+    expect((await crm.puts()).map(({ status }) => status)).to.deep.equal([422]);
   });
 });
 
