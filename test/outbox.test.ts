@@ -186,6 +186,21 @@ describe('outbox', () => {
     expect(await el.readOutbox()).to.deep.equal([]);
   });
 
+  it('clearOutbox() empties it: nothing is sent, and the widget shows the call as not logged', async () => {
+    const { el, changes } = await logger();
+    const sessionId = await widget.call({ past: true });
+    crm.down = 1;
+    widget.click(sessionId, 'log');
+    await until(() => changes.length === 1, 'the queued change');
+    await el.clearOutbox();
+    const call = await widget.waitForCall(sessionId, (c) => c.status?.status === 'failed' && !c.logging);
+    expect(call.status!.message).to.equal('Not logged: the outbox was cleared');
+    expect(changes.map(([change]) => change)).to.deep.equal(['queued', 'cleared']);
+    await el.retryOutbox();
+    expect(crm.asked).to.have.length(1);
+    expect(await el.readOutbox()).to.deep.equal([]);
+  });
+
   it('is bounded: past 200 calls, the oldest is dropped and said so', async () => {
     const { el, changes } = await logger();
     crm.down = Infinity;
