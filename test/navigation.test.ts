@@ -92,6 +92,10 @@ describe('navigation: the widget is handed to the next page’s element', () => 
   it('a request sent while no element is there waits for the next page’s element: one reply, from it', async () => {
     const { a } = await pageA();
     const aAsked = answering(a, 'from A');
+    // A live call keeps the widget until B comes: without one, the hand-over grace could run out during the round
+    // trips below on a busy machine, and the widget would be disposed with the request.
+    await widget.call({ autoplay: false });
+    await widget.flush(); // the page has heard the call ring
     a.remove();
     await nextTask();
     const requestId = await widget.send(LOG, callBody('s-gap'));

@@ -332,7 +332,10 @@ describe('requests and replies', () => {
     el.responseTimeout = 5000;
     const requestId = await widget.send(LOG, callBody());
     await until(() => signal, 'the call-log event');
+    // Gone for good at once, as on a logout page: after the 3 s hand-over grace, the 5 s response-timeout could win
+    // on a busy machine.
     el.remove();
+    void el.disposeWidget();
     const outcome = await widget.outcome(requestId);
     expect((outcome.response as { error: { message: string } }).error.message).to.match(/left the document/);
     expect(signal!.aborted).to.equal(true);

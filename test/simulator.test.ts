@@ -117,7 +117,16 @@ describe('widget simulator', () => {
     );
     const page = crm(el);
     await widget.waitForRegistrations(2);
-    const sessionId = await widget.call({ missed: true });
+    // Declined while ringing, stepped by hand like the test above: autoplayed, its hang-up and sync can come before
+    // the Ringing request, which waits for a matcher round trip.
+    const sessionId = await widget.call({ autoplay: false });
+    for (const [count, step] of [
+      [1, 'hangup'],
+      [2, 'sync'],
+    ] as const) {
+      await until(() => page.bodies.length === count, `log request ${count}`);
+      widget.advance(sessionId, step);
+    }
     await widget.waitForCall(sessionId, (call) => call.synced && !call.logging);
     await widget.flush();
     expect(page.bodies.map((body) => body.triggerType)).to.deep.equal([
