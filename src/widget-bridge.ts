@@ -202,7 +202,8 @@ export class WidgetBridge {
     this.#expiryAt = Infinity;
     const now = performance.now();
     let next = Infinity;
-    for (const pending of this.#pending.values()) {
+    // In deadline order: after a long task several may be overdue, and the one due first is answered first.
+    for (const pending of [...this.#pending.values()].sort((a, b) => a.deadline - b.deadline)) {
       if (pending.deadline <= now) {
         const { timeout } = pending.answer;
         this.#abandon(pending, noAnswerWithin(timeout));
