@@ -9,6 +9,15 @@ import { CrmEndpoint } from './helpers/crm.js';
 import { ADAPTER_SRC, SimulatorControl, WIDGET_ORIGIN, callBody, until } from './helpers/simulator.js';
 
 const LOG = '/callLogger';
+const CDN_CHUNK = '/dist/cdn/rc-call-logger-delivery.js';
+
+/** The paths of the scripts the page in `iframe` loaded from this origin. */
+const fetchedScripts = (iframe: HTMLIFrameElement) =>
+  iframe
+    .contentWindow!.performance.getEntriesByType('resource')
+    .map((entry) => new URL(entry.name))
+    .filter((url) => url.origin === location.origin && url.pathname.endsWith('.js'))
+    .map((url) => url.pathname);
 const MATCH = '/callLogger/match';
 
 describe('log-url and match-url', () => {
@@ -54,6 +63,29 @@ describe('log-url and match-url', () => {
       const record = (await CrmEndpoint.named('static-page').records()).find((r) => r.sessionId === sessionId);
       expect(record).to.include({ id: `log-${sessionId}`, triggerType: 'createLog', writes: 1 });
       expect(record!.call.sessionId).to.equal(sessionId);
+      // log-url loaded the endpoints' file, beside the CDN file (a page without it does not: test/cdn.test.ts).
+      expect(fetchedScripts(iframe)).to.include.members(['/dist/cdn/rc-call-logger.js', CDN_CHUNK]);
+    } finally {
+      iframe.remove();
+    }
+  });
+
+  it('a call log that arrives while the endpoints are still loading waits for them and is answered from log-url', async () => {
+    const key = Math.random().toString(36).slice(2);
+    const query = new URLSearchParams({ adapter: ADAPTER_SRC, 'log-url': crm.logUrl, key });
+    const iframe = document.createElement('iframe');
+    iframe.src = `/test/frames/held-delivery.html?${query}`;
+    document.body.append(iframe);
+    try {
+      const page = iframe.contentWindow as Window & { widget?: SimulatorControl };
+      const pageWidget = await until(() => page.widget, 'the page to load');
+      await pageWidget.waitForRegistrations(2);
+      const id = await pageWidget.send(LOG, callBody('s-held'));
+      await pageWidget.flush(); // the element has the request
+      expect(fetchedScripts(iframe)).not.to.include(`/test/held/${key}/rc-call-logger-delivery.js`);
+      await fetch(`/test/held/${key}/release`);
+      expect((await pageWidget.outcome(id)).response).to.deep.equal({ data: { id: 'log-s-held' } });
+      expect(await crm.puts()).to.deep.equal([{ sessionId: 's-held', triggerType: 'createLog', status: 200 }]);
     } finally {
       iframe.remove();
     }
