@@ -160,16 +160,19 @@ export class RcCallLoggerElement extends RcCallLoggerSettings {
     );
     // Setting one loads the endpoints' code now, so that the first call log does not wait for it.
     if (endpoints.length)
-      void loadDelivery().then(({ endpointUrl }) => {
-        for (const setting of endpoints) {
-          try {
-            const problem = endpointUrl(setting, this);
-            if (typeof problem === 'string') throw new RcCallLoggerError('invalid-config', problem);
-          } catch (error) {
-            this.#connection.report(error);
+      void loadDelivery().then(
+        ({ endpointUrl }) => {
+          for (const setting of endpoints) {
+            try {
+              const problem = endpointUrl(setting, this);
+              if (typeof problem === 'string') throw new RcCallLoggerError('invalid-config', problem);
+            } catch (error) {
+              this.#connection.report(error);
+            }
           }
-        }
-      }, this.#connection.report.bind(this.#connection));
+        },
+        (error: unknown) => this.#connection.report(error),
+      );
     this.#connection.settingsChanged();
   }
 }
