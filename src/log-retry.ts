@@ -40,6 +40,8 @@ export class LogRetry {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Infinity;
   #draining: Promise<void> = Promise.resolve();
+  /** Queueing, one failure after another: a second failure of a call must read what the first one wrote. */
+  #queueing: Promise<void> = Promise.resolve();
   /** Sessions this tab believes are queued: a newer log of one removes or updates its entry. */
   readonly #queued = new Set<string>();
 
@@ -66,27 +68,29 @@ export class LogRetry {
     this.#showRetrying(sessionId, lastError);
     const rest = { ...withoutTokens(body) };
     delete rest.redirect; // a retry opens nothing in your app
-    void this.#write(
-      async () => {
-        const older = await readEntry(sessionId);
-        const now = Date.now();
-        const entry: OutboxEntry = {
-          sessionId,
-          body: older ? carryUserFields(older.body, rest) : rest,
-          attempts: 1,
-          queuedAt: older?.queuedAt ?? now,
-          nextAttemptAt: now + delayAfter(1),
-          lastError,
-          version: crypto.getRandomValues(new Uint32Array(2)).join('.'),
-        };
-        const evicted = await writeEntry(entry, OUTBOX_MAX);
-        this.#queued.add(sessionId);
-        this.#changed('queued', sessionId, lastError);
-        for (const old of evicted) this.#dropped(old, `the outbox is full (${OUTBOX_MAX} calls)`);
-        this.#schedule(entry.nextAttemptAt);
-      },
-      () => this.#dropped({ sessionId }, lastError, false),
-    );
+    const write = () =>
+      this.#write(
+        async () => {
+          const older = await readEntry(sessionId);
+          const now = Date.now();
+          const entry: OutboxEntry = {
+            sessionId,
+            body: older ? carryUserFields(older.body, rest) : rest,
+            attempts: 1,
+            queuedAt: older?.queuedAt ?? now,
+            nextAttemptAt: now + delayAfter(1),
+            lastError,
+            version: crypto.getRandomValues(new Uint32Array(2)).join('.'),
+          };
+          const evicted = await writeEntry(entry, OUTBOX_MAX);
+          this.#queued.add(sessionId);
+          this.#changed('queued', sessionId, lastError);
+          for (const old of evicted) this.#dropped(old, `the outbox is full (${OUTBOX_MAX} calls)`);
+          this.#schedule(entry.nextAttemptAt);
+        },
+        () => this.#dropped({ sessionId }, lastError, false),
+      );
+    this.#queueing = this.#queueing.then(write);
     return true;
   }
 
