@@ -1,11 +1,12 @@
-// `node esbuild.config.mjs` builds dist/ (npm modules, lit external), dist/cdn/ (one minified file, lit inlined)
+// `node esbuild.config.mjs` builds dist/ (npm modules, lit external), dist/cdn/ (minified, lit inlined: the main file
+// and the one it loads for log-url, match-url and the outbox)
 // and dist/simulator/ (the widget simulator: a classic adapter script, the widget page, its control API and server).
 // `--serve` also serves the repository for the demo and rebuilds the CDN file and the simulator on change, and runs
 // the reference CRM server (examples/crm-server.mjs) on the next port.
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { cdnBuildOptions } from './scripts/cdn-build-options.mjs';
+import { CDN_CHUNK, CDN_FILE, cdnBuildOptions, cdnChunkBuildOptions } from './scripts/cdn-build-options.mjs';
 
 const common = {
   target: 'es2022',
@@ -23,8 +24,9 @@ const sources = readdirSync('src')
 
 /** npm: one module per source file, imports kept, lit left to the application's bundler. */
 const npm = { ...common, entryPoints: sources, outdir: 'dist', bundle: false };
-/** CDN: a single self-contained module for a plain `<script type="module">`. */
-const cdn = { ...common, ...cdnBuildOptions, outfile: 'dist/cdn/rc-call-logger.js' };
+/** CDN: a self-contained module for a plain `<script type="module">`, and the one it loads when needed. */
+const cdn = { ...common, ...cdnBuildOptions, outfile: `dist/cdn/${CDN_FILE}` };
+const cdnChunk = { ...common, ...cdnChunkBuildOptions, outfile: `dist/cdn/${CDN_CHUNK}` };
 
 /** The simulator's adapter stands in for RingCentral's adapter.js: a classic script, not a module. */
 const simulatorAdapter = {
@@ -61,6 +63,7 @@ if (process.argv.includes('--serve')) {
     await context.rebuild();
     await context.watch();
   }
+  await esbuild.context(cdnChunk).then((chunk) => chunk.watch());
   const context = await esbuild.context(cdn);
   await context.rebuild();
   await context.watch();
@@ -75,7 +78,9 @@ if (process.argv.includes('--serve')) {
     (error) => console.warn(`reference CRM server not started on port ${port + 1}: ${error.message}`),
   );
 } else {
-  await Promise.all([npm, cdn, ...simulator].map((options) => esbuild.build(options)));
-  const bundle = readFileSync(cdn.outfile);
-  console.log(`${cdn.outfile}: ${bundle.length} B, ${gzipSync(bundle, { level: 9 }).length} B gzip`);
+  await Promise.all([npm, cdn, cdnChunk, ...simulator].map((options) => esbuild.build(options)));
+  for (const { outfile } of [cdn, cdnChunk]) {
+    const bundle = readFileSync(outfile);
+    console.log(`${outfile}: ${bundle.length} B, ${gzipSync(bundle, { level: 9 }).length} B gzip`);
+  }
 }

@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { cdnBuildOptions } from './scripts/cdn-build-options.mjs';
+import { CDN_CHUNK, CDN_FILE, cdnBuildOptions, cdnChunkBuildOptions } from './scripts/cdn-build-options.mjs';
 import { chosenEngines, launchers } from './scripts/browsers.mjs';
 import { createCallStore } from './examples/crm-server.mjs';
 
@@ -95,15 +95,35 @@ async function insecureOrigin(context, next) {
 }
 
 /**
- * `/dist/cdn/rc-call-logger.js` built in memory, with the options of the CDN build in esbuild.config.mjs (less the
- * source map), so the plain-page test runs on a fresh clone. Answered here, before the dev server's plugins, so it
- * is served as built: no import rewriting, as from a CDN.
+ * `/dist/cdn/rc-call-logger.js` and the file it loads for the endpoints and the outbox, built in memory with the
+ * options of the CDN build in esbuild.config.mjs (less the source map), so the plain-page tests run on a fresh clone.
+ * Answered here, before the dev server's plugins, so they are served as built: no import rewriting, as from a CDN.
+ * `/test/held/{key}/` serves them too, but holds that second file until `/test/held/{key}/release` is fetched: a page
+ * whose element works while it is still loading.
  */
-async function cdnBuild(context, next) {
-  if (context.path !== '/dist/cdn/rc-call-logger.js') return next();
-  const { outputFiles } = await esbuild.build({ ...cdnBuildOptions, write: false });
-  context.type = 'js';
-  context.body = outputFiles[0].text;
+function cdnBuild() {
+  const builds = { [CDN_FILE]: cdnBuildOptions, [CDN_CHUNK]: cdnChunkBuildOptions };
+  const releases = new Map();
+  const gate = (key) => {
+    if (!releases.has(key)) {
+      let release;
+      releases.set(key, { held: new Promise((resolve) => (release = resolve)), release });
+    }
+    return releases.get(key);
+  };
+  return async function cdn(context, next) {
+    const [, key, name] = /^(?:\/dist\/cdn|\/test\/held\/(\w+))\/([\w.-]+)$/.exec(context.path) ?? [];
+    if (key && name === 'release') {
+      gate(key).release();
+      context.status = 204;
+      return;
+    }
+    if (!builds[name]) return next();
+    if (key && name === CDN_CHUNK) await gate(key).held;
+    const { outputFiles } = await esbuild.build({ ...builds[name], write: false });
+    context.type = 'js';
+    context.body = outputFiles[0].text;
+  };
 }
 
 /**
@@ -254,7 +274,7 @@ export default {
   // The browser suite; test/unit/ runs in Node (npm run test:unit).
   files: ['test/**/*.test.ts', '!test/unit/**'],
   nodeResolve: true,
-  middleware: [simulatorSources, hangingScripts, insecureOrigin, cdnBuild, crmEndpoints()],
+  middleware: [simulatorSources, hangingScripts, insecureOrigin, cdnBuild(), crmEndpoints()],
   filterBrowserLogs: ({ args }) => !quietLogs.test(String(args[0])),
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),

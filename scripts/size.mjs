@@ -1,6 +1,7 @@
 // `npm run size`: gzip -9 sizes of what users download, against baselines built in the same run, checked against
 // size-budget.json. Exits 1 when a file is over its `max` (CI gate); a missed `goal` is reported, not fatal.
-//   - dist/cdn/rc-call-logger.js as built (lit inlined, minified);
+//   - dist/cdn/rc-call-logger.js as built (lit inlined, minified), what every page loads;
+//   - dist/cdn/rc-call-logger-delivery.js as built, which it loads only for log-url, match-url and the outbox;
 //   - our own code: src/index.ts bundled and minified with lit external;
 //   - baselines: lit's ReactiveElement alone, and the same element built on LitElement instead;
 //   - where our bytes go: each module of ours, minified on its own (module sizes overlap less than they add up).
@@ -8,9 +9,10 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { cdnBuildOptions } from './cdn-build-options.mjs';
+import { CDN_CHUNK, CDN_FILE as CDN_NAME, cdnBuildOptions, cdnChunkBuildOptions } from './cdn-build-options.mjs';
 
-const CDN_FILE = 'dist/cdn/rc-call-logger.js';
+const CDN_FILE = `dist/cdn/${CDN_NAME}`;
+const CHUNK_FILE = `dist/cdn/${CDN_CHUNK}`;
 const budgets = JSON.parse(readFileSync('size-budget.json', 'utf8'));
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
@@ -42,18 +44,23 @@ const onLitElement = {
   },
 };
 
-if (!existsSync(CDN_FILE)) {
-  console.error(`${CDN_FILE} is missing: run \`npm run build\` first (\`npm run size\` does).`);
-  process.exit(1);
-}
-const cdnBytes = readFileSync(CDN_FILE);
-const cdn = { min: cdnBytes.length, gzip: gzip(cdnBytes) };
+const built = (file) => {
+  if (!existsSync(file)) {
+    console.error(`${file} is missing: run \`npm run build\` first (\`npm run size\` does).`);
+    process.exit(1);
+  }
+  const bytes = readFileSync(file);
+  return { min: bytes.length, gzip: gzip(bytes) };
+};
+const cdn = built(CDN_FILE);
+const cdnChunk = built(CHUNK_FILE);
 const own = await build({ external: ['@lit/*', 'lit'], metafile: true });
 const reactiveElement = await build(fromSource("export * from '@lit/reactive-element';"));
 const onLit = await build({ plugins: [onLitElement] });
 
 const rows = [
   { name: `${CDN_FILE} (lit inlined)`, key: 'cdn', ...cdn },
+  { name: `${CHUNK_FILE} (loaded when used)`, key: 'cdnChunk', ...cdnChunk },
   { name: 'own code (lit external)', key: 'own', ...own },
   { name: 'baseline: lit ReactiveElement alone', ...reactiveElement },
   { name: 'same element on LitElement (not shipped)', ...onLit },
@@ -77,16 +84,24 @@ for (const row of rows) {
   );
 }
 
-// Each module alone, minified (imports left out), to show where the bytes are.
+// Each module alone, minified (imports left out), to show where the bytes are; the chunk's apart (a few small
+// helpers are in both files).
+const chunk = await esbuild.build({ ...cdnChunkBuildOptions, write: false, metafile: true, logLevel: 'error' });
 const modules = [];
-for (const [path, { bytesInOutput }] of Object.entries(Object.values(own.metafile.outputs)[0].inputs)) {
-  if (!bytesInOutput) continue;
-  const alone = await build({ entryPoints: [path], bundle: false });
-  modules.push({ module: path, minInBundle: bytesInOutput, gzipAlone: alone.gzip });
+for (const [file, { metafile }] of [
+  ['main', own],
+  ['chunk', chunk],
+]) {
+  for (const [path, { bytesInOutput }] of Object.entries(Object.values(metafile.outputs)[0].inputs)) {
+    if (!bytesInOutput) continue;
+    const alone = await build({ entryPoints: [path], bundle: false, plugins: [] });
+    modules.push({ module: path, file, minInBundle: bytesInOutput, gzipAlone: alone.gzip });
+  }
 }
-modules.sort((a, b) => b.minInBundle - a.minInBundle);
-console.log('\n| own module | min B in bundle | gzip B alone |\n|---|---:|---:|');
-for (const { module, minInBundle, gzipAlone } of modules) console.log(`| ${module} | ${minInBundle} | ${gzipAlone} |`);
+modules.sort((a, b) => a.file.localeCompare(b.file) || b.minInBundle - a.minInBundle);
+console.log('\n| own module | file | min B in bundle | gzip B alone |\n|---|---|---:|---:|');
+for (const { module, file, minInBundle, gzipAlone } of modules)
+  console.log(`| ${module} | ${file} | ${minInBundle} | ${gzipAlone} |`);
 
 const jsonAt = process.argv.indexOf('--json');
 if (jsonAt > 0) {

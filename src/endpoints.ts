@@ -4,7 +4,7 @@
  * The contract is in docs/endpoints.md.
  */
 import { fromDocument } from './dom.js';
-import { RcCallLoggerError, messageOf } from './errors.js';
+import { messageOf } from './errors.js';
 
 /** The settings the endpoints read. */
 export interface EndpointSettings {
@@ -23,32 +23,37 @@ const credentialsOf = ({ endpointCredentials }: EndpointSettings): RequestCreden
   endpointCredentials === 'include' || endpointCredentials === 'omit' ? endpointCredentials : 'same-origin';
 
 /**
- * The endpoint's URL, resolved against the page. With the default `same-origin` credentials it must be on the page's
- * origin: call data and the CSRF token go to another origin only when the page chose a credentials mode for it.
+ * The endpoint's URL, resolved against the page, or why it cannot be used (the element reports that as an
+ * `invalid-config` error: the error class lives in the main file). With the default `same-origin` credentials it must
+ * be on the page's origin: call data and the CSRF token go to another origin only when the page chose a credentials
+ * mode for it. Throws a TypeError for a value that is no URL at all.
  */
-export function endpointUrl(setting: 'log-url' | 'match-url', settings: EndpointSettings): URL {
+export function endpointUrl(setting: 'log-url' | 'match-url', settings: EndpointSettings): URL | string {
   const url = (setting === 'log-url' ? settings.logUrl : settings.matchUrl) ?? '';
   const target = new URL(url, fromDocument('baseURI'));
-  if (!/^https?:$/.test(target.protocol))
-    throw new RcCallLoggerError('invalid-config', `${setting} must be an http(s) URL, not "${url}"`);
+  if (!/^https?:$/.test(target.protocol)) return `${setting} must be an http(s) URL, not "${url}"`;
   if (target.origin !== location.origin && credentialsOf(settings) === 'same-origin')
-    throw new RcCallLoggerError(
-      'invalid-config',
-      `${setting} is on another origin (${target.origin}); set endpoint-credentials to "include" or "omit" to send to it`,
-    );
+    return `${setting} is on another origin (${target.origin}); set endpoint-credentials to "include" or "omit" to send to it`;
   return target;
+}
+
+/** The endpoint's URL; rejects the request when it cannot be used. */
+function usableUrl(setting: 'log-url' | 'match-url', settings: EndpointSettings): URL {
+  const url = endpointUrl(setting, settings);
+  if (typeof url === 'string') throw new Error(`rc-call-logger: ${url}`);
+  return url;
 }
 
 /** `PUT {log-url}/{sessionId}` with the call-log body; resolves with the server's JSON answer, if any. */
 export async function putLog(settings: EndpointSettings, body: { call: { sessionId: string } }, signal: AbortSignal) {
-  const base = endpointUrl('log-url', settings);
+  const base = usableUrl('log-url', settings);
   const url = new URL(`${base.pathname.replace(/\/?$/, '/')}${encodeURIComponent(body.call.sessionId)}`, base);
   return send('log-url', url, 'PUT', body, settings, signal);
 }
 
 /** `POST {match-url}` with `{sessionIds, activeSessionIds}`; resolves with the server's map. */
 export const postMatch = async (settings: EndpointSettings, body: unknown, signal: AbortSignal) =>
-  send('match-url', endpointUrl('match-url', settings), 'POST', body, settings, signal);
+  send('match-url', usableUrl('match-url', settings), 'POST', body, settings, signal);
 
 async function send(
   setting: string,

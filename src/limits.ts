@@ -33,7 +33,7 @@ export const HANDOVER_GRACE = 3_000;
  */
 export const DISPOSE_GRACE = 1_000;
 /** Default `retry-for`: how long a failed call log stays in the outbox and is retried. */
-export const DEFAULT_RETRY_FOR = 24 * 60 * 60 * 1000;
+export const DEFAULT_RETRY_FOR = 86_400_000; // 24 h, a literal: the manifest shows no computed default
 /** The outbox's backoff: the first retry after 5 s, each next one twice as late, at most every 5 minutes. */
 export const RETRY_FIRST_DELAY = 5_000;
 export const RETRY_MAX_DELAY = 5 * 60 * 1000;

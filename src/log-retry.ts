@@ -6,7 +6,7 @@
 import type { CallLogRequestBody } from './call-model.js';
 import { messageOf, printFailure, redact } from './errors.js';
 import type { Failure } from './endpoints.js';
-import { OutboxChangeEvent } from './events.js';
+import type { OutboxChangeEvent } from './events.js';
 import { DEFAULT_RETRY_FOR, OUTBOX_MAX, RETRY_FIRST_DELAY, RETRY_MAX_DELAY, isValidTimeout } from './limits.js';
 import type { LogStatus } from './log-status.js';
 import { changeEntry, clearEntries, readEntries, readEntry, upsertEntry, type OutboxEntry } from './outbox.js';
@@ -14,7 +14,9 @@ import { withoutTokens } from './tokens.js';
 
 /** What the retry needs of the widget session it works in. */
 export interface RetryHost {
-  readonly element: EventTarget & { readonly outbox: boolean; readonly retryFor: number };
+  readonly element: { readonly outbox: boolean; readonly retryFor: number };
+  /** Fires `outbox-change` on the element: the event class lives in the main file, never in this lazy one. */
+  announce(...change: ConstructorParameters<typeof OutboxChangeEvent>): void;
   readonly logStatus: LogStatus;
   rematch(sessionIds: string[]): void;
   /** Sends the body again as attempt `attempt` (`call-log` with trigger `retry`, or log-url); rejects on failure. */
@@ -118,7 +120,7 @@ export class LogRetry {
     const entries = await readEntries();
     await clearEntries();
     for (const { sessionId } of entries) this.#dropped({ sessionId }, 'the outbox was cleared', false);
-    this.#host().element.dispatchEvent(new OutboxChangeEvent('cleared'));
+    this.#host().announce('cleared');
   }
 
   async #drainOnce(all: boolean): Promise<void> {
@@ -191,7 +193,7 @@ export class LogRetry {
   }
 
   #changed(change: 'queued' | 'sent' | 'dropped', sessionId: string, reason?: string): void {
-    this.#host().element.dispatchEvent(new OutboxChangeEvent(change, sessionId, reason));
+    this.#host().announce(change, sessionId, reason);
   }
 
   /** Drains at `at`, unless a drain is due earlier. */

@@ -9,8 +9,8 @@ import {
   DEFAULT_RETRY_FOR,
   isValidTimeout,
 } from './limits.js';
-import { endpointUrl } from './endpoints.js';
-import { clearEntries, readEntries, type OutboxEntry } from './outbox.js';
+import { loadDelivery } from './load-delivery.js';
+import type { OutboxEntry } from './outbox.js';
 import { autoLogMessage, logPageMessage, navigateMessage, rematchMessage } from './protocol.js';
 import { RcCallLoggerSettings, attributeName } from './settings.js';
 import { WidgetConnection } from './widget-connection.js';
@@ -112,18 +112,19 @@ export class RcCallLoggerElement extends RcCallLoggerSettings {
   }
 
   /** The failed call logs waiting in the outbox (`outbox`), oldest first. */
-  readOutbox(): Promise<OutboxEntry[]> {
-    return readEntries();
+  async readOutbox(): Promise<OutboxEntry[]> {
+    return (await loadDelivery()).readEntries();
   }
 
   /** Sends every call log in the outbox now, without waiting for its backoff; resolves when each was tried once. */
   async retryOutbox(): Promise<void> {
-    await this.#connection.retry?.drain(true);
+    await (await this.#connection.retry)?.drain(true);
   }
 
   /** Empties the outbox: its call logs are not sent; the widget shows them as not logged. */
   async clearOutbox(): Promise<void> {
-    await (this.#connection.retry?.clear() ?? clearEntries());
+    const retry = await this.#connection.retry;
+    await (retry ? retry.clear() : (await loadDelivery()).clearEntries());
   }
 
   /**
@@ -154,14 +155,24 @@ export class RcCallLoggerElement extends RcCallLoggerSettings {
       const message = `${attributeName(name)} must be a positive number of milliseconds; using ${fallback}`;
       this.#connection.report(new RcCallLoggerError('invalid-config', message));
     }
-    for (const setting of ['log-url', 'match-url'] as const) {
-      if (!(setting === 'log-url' ? this.logUrl : this.matchUrl)) continue;
-      try {
-        endpointUrl(setting, this);
-      } catch (error) {
-        this.#connection.report(error);
-      }
-    }
+    const endpoints = (['log-url', 'match-url'] as const).filter((name) =>
+      name === 'log-url' ? this.logUrl : this.matchUrl,
+    );
+    // Setting one loads the endpoints' code now, so that the first call log does not wait for it.
+    if (endpoints.length)
+      void loadDelivery().then(
+        ({ endpointUrl }) => {
+          for (const setting of endpoints) {
+            try {
+              const problem = endpointUrl(setting, this);
+              if (typeof problem === 'string') throw new RcCallLoggerError('invalid-config', problem);
+            } catch (error) {
+              this.#connection.report(error);
+            }
+          }
+        },
+        (error: unknown) => this.#connection.report(error),
+      );
     this.#connection.settingsChanged();
   }
 }

@@ -1,5 +1,5 @@
 import type { CallLogRequestBody, ServiceRegistration } from './call-model.js';
-import { postMatch, putLog, type EndpointSettings } from './endpoints.js';
+import type { EndpointSettings } from './endpoints.js';
 import { messageOf, noAnswerWithin, printFailure, redact } from './errors.js';
 import { CallLogEvent, CallMatchEvent, LogPageInputEvent } from './events.js';
 import {
@@ -12,6 +12,7 @@ import {
 } from './limits.js';
 import type { LogRetry } from './log-retry.js';
 import type { LogStatus } from './log-status.js';
+import { loadDelivery } from './load-delivery.js';
 import {
   isCallLogBody,
   isCallMatchAnswer,
@@ -49,8 +50,8 @@ export class RequestRouter implements RequestHandler {
   #back = () => {};
   readonly #status: LogStatus;
   readonly #rematch: (sessionIds: string[]) => void;
-  /** Where a failed call log goes to be sent again. */
-  retry: LogRetry | undefined;
+  /** Where a failed call log goes to be sent again; while it loads, a promise that call-log outcomes wait for. */
+  retry: LogRetry | Promise<LogRetry | undefined> | undefined;
 
   /** `rematch` asks the widget to match sessions again, so that a changed status shows at once. */
   constructor(host: RouterHost, status: LogStatus, rematch: (sessionIds: string[]) => void) {
@@ -107,7 +108,9 @@ export class RequestRouter implements RequestHandler {
         // Nobody answered: match-url does, or "no entries" is the truthful answer, not a failure.
         const { sessionIds, activeSessionIds } = body;
         const unanswered = () =>
-          this.#host.matchUrl ? postMatch(this.#host, { sessionIds, activeSessionIds }, signal) : Promise.resolve({});
+          this.#host.matchUrl
+            ? loadDelivery().then(({ postMatch }) => postMatch(this.#host, { sessionIds, activeSessionIds }, signal))
+            : Promise.resolve({});
         const response = dispatchRequest(this.#host, new CallMatchEvent(body, signal), unanswered).then((value) => {
           if (!isCallMatchAnswer(value, body.sessionIds))
             throw new TypeError('call-match answer must map each asked sessionId to an array of entry objects');
@@ -174,24 +177,33 @@ export class RequestRouter implements RequestHandler {
       settled: (failure) => {
         if (!failure) {
           this.#status.succeeded(sessionId);
-          return this.retry?.delivered(body);
+          return this.#withRetry((retry) => retry?.delivered(body));
         }
         const { error } = failure;
         printFailure(`call-log (${body.triggerType ?? 'no trigger'}) for session ${sessionId} failed`, error, outcome);
         // Stopped because the element left: nobody knows whether the page's save went through, so show nothing.
         if (error instanceof DOMException && error.name === 'AbortError') return this.#status.settled(sessionId);
-        if (this.retry?.queue(body, error)) return;
-        this.#status.failed(sessionId, redact(messageOf(error)));
-        this.#rematch([sessionId]);
+        this.#withRetry((retry) => {
+          if (retry?.queue(body, error)) return;
+          this.#status.failed(sessionId, redact(messageOf(error)));
+          this.#rematch([sessionId]);
+        });
       },
     };
+  }
+
+  /** Runs `work` with the retry: at once, unless it is still loading. */
+  #withRetry(work: (retry: LogRetry | undefined) => void): void {
+    const { retry } = this;
+    if (retry instanceof Promise) void retry.then(work);
+    else work(retry);
   }
 
   /** A `call-log` event, answered by a listener or else by log-url. */
   #callLog(body: CallLogRequestBody, signal: AbortSignal, attempt = 1): Promise<unknown> {
     const ours = this.#ours(body);
     return dispatchRequest(this.#host, new CallLogEvent(ours, signal, attempt), () => {
-      if (this.#host.logUrl) return putLog(this.#host, ours, signal);
+      if (this.#host.logUrl) return loadDelivery().then(({ putLog }) => putLog(this.#host, ours, signal));
       // A page without a listener does not get one by retrying; a retry may come before the page's listener.
       const error = new Error('no call-log listener called respondWith(); nothing was logged');
       return Promise.reject(Object.assign(error, { retry: attempt > 1 }));

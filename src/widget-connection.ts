@@ -5,7 +5,6 @@ import { fromDocument } from './dom.js';
 import { RcCallLoggerError, messageOf, redact } from './errors.js';
 import { AutoLogChangeEvent, LoginChangeEvent } from './events.js';
 import { DEFAULT_ADAPTER_TIMEOUT, READY_TIMEOUT, isValidTimeout } from './limits.js';
-import type { LogRetry } from './log-retry.js';
 import { LogStatus } from './log-status.js';
 import type { RouterHost } from './request-router.js';
 import type { Settings } from './settings.js';
@@ -60,7 +59,7 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
   }
 
   /** The outbox's sender while a widget runs with `outbox` on. */
-  get retry(): LogRetry | undefined {
+  get retry(): WidgetSession['retry'] {
     return this.#session?.retry;
   }
 

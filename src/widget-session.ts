@@ -2,7 +2,9 @@ import { backfill } from './backfill.js';
 import { watchBoot } from './boot-watchdog.js';
 import { checkedRegistration } from './config.js';
 import { DEFAULT_BOOT_TIMEOUT, isValidTimeout } from './limits.js';
-import { LogRetry } from './log-retry.js';
+import { printFailure } from './errors.js';
+import { OutboxChangeEvent } from './events.js';
+import { loadDelivery } from './load-delivery.js';
 import type { LogStatus } from './log-status.js';
 import {
   WIDGET_AUTO_LOG_STATUS,
@@ -84,22 +86,33 @@ export class WidgetSession {
     this.outboxChanged();
   }
 
-  /** Sends the outbox's call logs while `outbox` is on (from the first time it is). */
-  get retry(): LogRetry | undefined {
+  /** Sends the outbox's call logs while `outbox` is on (from the first time it is); a promise while it loads. */
+  get retry(): RequestRouter['retry'] {
     return this.#router.retry;
   }
 
-  /** `outbox` may have been turned on: start sending what the outbox holds, from this and earlier page loads. */
+  /**
+   * `outbox` may have been turned on: load the outbox now, while the network is up, and start sending what it holds,
+   * from this and earlier page loads.
+   */
   outboxChanged(): void {
     if (this.#router.retry || !this.#host.element.outbox) return;
-    this.#router.retry = new LogRetry(
-      () => ({
-        element: this.#host.element,
-        logStatus: this.#host.logStatus,
-        rematch: (sessionIds) => this.#bridge.post(rematchMessage(sessionIds)),
-        resend: (body, attempt, signal) => this.#router.resend(body, attempt, signal),
-      }),
-      this.#stop,
+    this.#router.retry = loadDelivery().then(
+      ({ LogRetry }) =>
+        (this.#router.retry = new LogRetry(
+          () => ({
+            element: this.#host.element,
+            logStatus: this.#host.logStatus,
+            rematch: (sessionIds) => this.#bridge.post(rematchMessage(sessionIds)),
+            resend: (body, attempt, signal) => this.#router.resend(body, attempt, signal),
+            announce: (...change) => this.#host.element.dispatchEvent(new OutboxChangeEvent(...change)),
+          }),
+          this.#stop,
+        )),
+      (error: unknown) => {
+        printFailure('the outbox did not load; failed logs are not retried', error);
+        return (this.#router.retry = undefined);
+      },
     );
   }
 

@@ -10,6 +10,15 @@ import { CrmEndpoint } from './helpers/crm.js';
 import { ADAPTER_SRC, SimulatorControl, WIDGET_ORIGIN, callBody, until } from './helpers/simulator.js';
 
 const LOG = '/callLogger';
+const CDN_CHUNK = '/dist/cdn/rc-call-logger-delivery.js';
+
+/** The paths of the scripts the page in `iframe` loaded from this origin. */
+const fetchedScripts = (iframe: HTMLIFrameElement) =>
+  iframe
+    .contentWindow!.performance.getEntriesByType('resource')
+    .map((entry) => new URL(entry.name))
+    .filter((url) => url.origin === location.origin && url.pathname.endsWith('.js'))
+    .map((url) => url.pathname);
 const MATCH = '/callLogger/match';
 
 describe('log-url and match-url', () => {
@@ -48,6 +57,54 @@ describe('log-url and match-url', () => {
       const record = (await CrmEndpoint.named('static-page').records()).find((r) => r.sessionId === sessionId);
       expect(record).to.include({ id: `log-${sessionId}`, triggerType: 'createLog', writes: 1 });
       expect(record!.call.sessionId).to.equal(sessionId);
+      // log-url loaded the endpoints' file, beside the CDN file (a page without it does not: test/cdn.test.ts).
+      expect(fetchedScripts(iframe)).to.include.members(['/dist/cdn/rc-call-logger.js', CDN_CHUNK]);
+    } finally {
+      iframe.remove();
+    }
+  });
+
+  /** A page on the CDN build whose second file the test server holds until `release()`. */
+  async function heldPage(attributes: Record<string, string>) {
+    const key = Math.random().toString(36).slice(2);
+    const iframe = document.createElement('iframe');
+    iframe.src = `/test/frames/held-delivery.html?${new URLSearchParams({ 'adapter-src': ADAPTER_SRC, ...attributes, key })}`;
+    document.body.append(iframe);
+    const page = iframe.contentWindow as Window & { widget?: SimulatorControl };
+    const pageWidget = await until(() => page.widget, 'the page to load');
+    await pageWidget.waitForRegistrations(2);
+    const el = iframe.contentDocument!.querySelector('rc-call-logger') as RcCallLoggerElement;
+    return { iframe, key, pageWidget, el, release: () => fetch(`/test/held/${key}/release`) };
+  }
+
+  it('a call log that arrives while the endpoints are still loading waits for them and is answered from log-url', async () => {
+    const { iframe, key, pageWidget, release } = await heldPage({ 'log-url': crm.logUrl });
+    try {
+      const id = await pageWidget.send(LOG, callBody('s-held'));
+      await pageWidget.flush(); // the element has the request
+      expect(fetchedScripts(iframe)).not.to.include(`/test/held/${key}/rc-call-logger-delivery.js`);
+      await release();
+      expect((await pageWidget.outcome(id)).response).to.deep.equal({ data: { id: 'log-s-held' } });
+      expect(await crm.puts()).to.deep.equal([{ sessionId: 's-held', triggerType: 'createLog', status: 200 }]);
+    } finally {
+      iframe.remove();
+    }
+  });
+
+  it('a call log that fails while the outbox is still loading is queued once it has loaded', async () => {
+    const { iframe, pageWidget, el, release } = await heldPage({ outbox: '' });
+    try {
+      const changes: string[] = [];
+      el.addEventListener('outbox-change', (event) => changes.push(`${event.change} ${event.sessionId}`));
+      el.addEventListener('call-log', (event) => event.respondWith(Promise.reject(new Error('CRM is down'))));
+      // The widget has its error reply before the outbox's code arrived.
+      const reply = (await pageWidget.request(LOG, callBody('s-held-down'))) as { error: { message: string } };
+      expect(reply.error.message).to.match(/CRM is down/);
+      expect(changes).to.deep.equal([]);
+      await release();
+      await until(() => changes.length > 0, 'the outbox to load and queue the call');
+      expect(changes).to.deep.equal(['queued s-held-down']);
+      await el.clearOutbox();
     } finally {
       iframe.remove();
     }

@@ -46,8 +46,9 @@ function table(heading) {
 }
 const code = (cell) => cell.replace(/^`|`$/g, '');
 
-/** "string | undefined" → "string"; "Record<…>" → "object". */
-const manifestType = (text = '') => (text.startsWith('Record<') ? 'object' : text.replace(/ \| undefined$/, ''));
+/** "string | undefined" → "string"; "Record<…>" → "object"; "RequestCredentials" (a union of strings) → "string". */
+const manifestType = (text = '') =>
+  text.startsWith('Record<') ? 'object' : text === 'RequestCredentials' ? 'string' : text.replace(/ \| undefined$/, '');
 /** "number (ms)" → "number"; '`"true"` / `"false"` → boolean' → "boolean". */
 const readmeType = (cell) => cell.match(/(string|boolean|number|object)(?!.*(string|boolean|number|object))/)[1];
 /** A manifest default, with constants looked up: "DEFAULT_RESPONSE_TIMEOUT" → "10000", "'/callLogger'" → "/callLogger". */
