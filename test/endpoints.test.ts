@@ -7,18 +7,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
 import { CrmEndpoint } from './helpers/crm.js';
+import { fetchedScripts, heldPage } from './helpers/held-page.js';
 import { ADAPTER_SRC, SimulatorControl, WIDGET_ORIGIN, callBody, until } from './helpers/simulator.js';
 
 const LOG = '/callLogger';
 const CDN_CHUNK = '/dist/cdn/rc-call-logger-delivery.js';
 
-/** The paths of the scripts the page in `iframe` loaded from this origin. */
-const fetchedScripts = (iframe: HTMLIFrameElement) =>
-  iframe
-    .contentWindow!.performance.getEntriesByType('resource')
-    .map((entry) => new URL(entry.name))
-    .filter((url) => url.origin === location.origin && url.pathname.endsWith('.js'))
-    .map((url) => url.pathname);
 const MATCH = '/callLogger/match';
 
 describe('log-url and match-url', () => {
@@ -64,19 +58,6 @@ describe('log-url and match-url', () => {
     }
   });
 
-  /** A page on the CDN build whose second file the test server holds until `release()`. */
-  async function heldPage(attributes: Record<string, string>) {
-    const key = Math.random().toString(36).slice(2);
-    const iframe = document.createElement('iframe');
-    iframe.src = `/test/frames/held-delivery.html?${new URLSearchParams({ 'adapter-src': ADAPTER_SRC, ...attributes, key })}`;
-    document.body.append(iframe);
-    const page = iframe.contentWindow as Window & { widget?: SimulatorControl };
-    const pageWidget = await until(() => page.widget, 'the page to load');
-    await pageWidget.waitForRegistrations(2);
-    const el = iframe.contentDocument!.querySelector('rc-call-logger') as RcCallLoggerElement;
-    return { iframe, key, pageWidget, el, release: () => fetch(`/test/held/${key}/release`) };
-  }
-
   it('a call log that arrives while the endpoints are still loading waits for them and is answered from log-url', async () => {
     const { iframe, key, pageWidget, release } = await heldPage({ 'log-url': crm.logUrl });
     try {
@@ -86,25 +67,6 @@ describe('log-url and match-url', () => {
       await release();
       expect((await pageWidget.outcome(id)).response).to.deep.equal({ data: { id: 'log-s-held' } });
       expect(await crm.puts()).to.deep.equal([{ sessionId: 's-held', triggerType: 'createLog', status: 200 }]);
-    } finally {
-      iframe.remove();
-    }
-  });
-
-  it('a call log that fails while the outbox is still loading is queued once it has loaded', async () => {
-    const { iframe, pageWidget, el, release } = await heldPage({ outbox: '' });
-    try {
-      const changes: string[] = [];
-      el.addEventListener('outbox-change', (event) => changes.push(`${event.change} ${event.sessionId}`));
-      el.addEventListener('call-log', (event) => event.respondWith(Promise.reject(new Error('CRM is down'))));
-      // The widget has its error reply before the outbox's code arrived.
-      const reply = (await pageWidget.request(LOG, callBody('s-held-down'))) as { error: { message: string } };
-      expect(reply.error.message).to.match(/CRM is down/);
-      expect(changes).to.deep.equal([]);
-      await release();
-      await until(() => changes.length > 0, 'the outbox to load and queue the call');
-      expect(changes).to.deep.equal(['queued s-held-down']);
-      await el.clearOutbox();
     } finally {
       iframe.remove();
     }

@@ -8,6 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { CallLogEvent, OutboxChangeEvent, RcCallLoggerElement } from '../src/index.js';
 import { CrmEndpoint } from './helpers/crm.js';
+import { heldPage } from './helpers/held-page.js';
 import { ADAPTER_SRC, SimulatorControl, callBody, until } from './helpers/simulator.js';
 
 const LOG = '/callLogger';
@@ -284,6 +285,30 @@ describe('outbox with log-url', () => {
     expect(await el.readOutbox()).to.deep.equal([]);
     await el.retryOutbox();
     expect((await crm.puts()).map(({ status }) => status)).to.deep.equal([422]);
+  });
+});
+
+describe('outbox while its code loads', () => {
+  beforeEach(clearOutbox);
+  afterEach(clearOutbox);
+
+  it('a call log that fails while the outbox is still loading is queued once it has loaded', async () => {
+    const { iframe, pageWidget, el, release } = await heldPage({ outbox: '' });
+    try {
+      const changes: string[] = [];
+      el.addEventListener('outbox-change', (event) => changes.push(`${event.change} ${event.sessionId}`));
+      el.addEventListener('call-log', (event) => event.respondWith(Promise.reject(new Error('CRM is down'))));
+      // The widget has its error reply before the outbox's code arrived.
+      const reply = (await pageWidget.request(LOG, callBody('s-held-down'))) as { error: { message: string } };
+      expect(reply.error.message).to.match(/CRM is down/);
+      expect(changes).to.deep.equal([]);
+      await release();
+      await until(() => changes.length > 0, 'the outbox to load and queue the call');
+      expect(changes).to.deep.equal(['queued s-held-down']);
+      await el.clearOutbox();
+    } finally {
+      iframe.remove();
+    }
   });
 });
 
