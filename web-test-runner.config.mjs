@@ -172,6 +172,12 @@ function crmEndpoints() {
       context.body = JSON.stringify({ records: [...crm.store.records.values()], puts: crm.puts });
       return;
     }
+    if (pathname.startsWith('/moved/')) {
+      // An endpoint that moved: a redirect the element must not follow.
+      context.redirect(`/crm/${name}/calls/${pathname.slice('/moved/'.length)}`);
+      context.status = 307;
+      return;
+    }
     if (crm.delayMs) await new Promise((resolve) => setTimeout(resolve, crm.delayMs));
     // The store writes its answers itself, on the raw response.
     context.respond = false;

@@ -75,12 +75,16 @@ async function send(
       body: JSON.stringify(body),
       credentials: credentialsOf(settings),
       cache: 'no-store',
+      // A redirect would take the body and the CSRF token to wherever it points.
+      redirect: 'manual',
       signal,
     });
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     throw failure(`${setting} unreachable (${messageOf(error)})`, true);
   }
+  if (response.type === 'opaqueredirect')
+    throw failure(`${setting} redirected; point it at the endpoint itself`, false);
   if (!response.ok) {
     const { status } = response;
     // A client error stays one when sent again; a timeout, rate limit or server error may not.

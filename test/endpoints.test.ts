@@ -124,6 +124,22 @@ describe('log-url and match-url', () => {
     expect(await widget.request(LOG, callBody('s-away'))).to.deep.equal({ data: { id: 'log-s-away' } });
   });
 
+  it('a log-url that redirects is a failure: the body and the CSRF token do not follow it', async () => {
+    const el = await fixture<RcCallLoggerElement>(
+      html`<rc-call-logger
+        adapter-src=${ADAPTER_SRC}
+        service-name="Acme CRM"
+        log-url=${`${crm.base}/moved`}
+      ></rc-call-logger>`,
+    );
+    await widget.waitForRegistrations(2);
+    expect(await widget.request(LOG, callBody('s-moved'))).to.deep.equal({
+      error: { message: 'log-url redirected; point it at the endpoint itself' },
+    });
+    expect(await crm.puts()).to.deep.equal([]);
+    el.remove();
+  });
+
   it('a match-url that fails is an error reply, not "nothing logged"', async () => {
     await logger({ matchUrl: `${crm.base}/nowhere` });
     expect(await widget.request(MATCH, { sessionIds: ['s-1'] })).to.deep.equal({
