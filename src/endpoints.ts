@@ -48,6 +48,7 @@ function usableUrl(setting: 'log-url' | 'match-url', settings: EndpointSettings)
 export async function putLog(settings: EndpointSettings, body: { call: { sessionId: string } }, signal: AbortSignal) {
   const base = usableUrl('log-url', settings);
   const url = new URL(`${base.pathname.replace(/\/?$/, '/')}${encodeURIComponent(body.call.sessionId)}`, base);
+  url.search = base.search;
   return send('log-url', url, 'PUT', body, settings, signal);
 }
 
@@ -87,8 +88,8 @@ async function send(
     throw failure(`${setting} redirected; point it at the endpoint itself`, false);
   if (!response.ok) {
     const { status } = response;
-    // A client error stays one when sent again; a timeout, rate limit or server error may not.
-    throw failure(`${setting} answered ${status}`, status < 400 || status > 499 || status === 408 || status === 429);
+    // A client error stays one when sent again; an expired login, a timeout, a rate limit or a server error may not.
+    throw failure(`${setting} answered ${status}`, status < 400 || status > 499 || [401, 408, 429].includes(status));
   }
   const text = await response.text();
   try {

@@ -9,7 +9,15 @@ import type { Failure } from './endpoints.js';
 import type { OutboxChangeEvent } from './events.js';
 import { DEFAULT_RETRY_FOR, OUTBOX_MAX, RETRY_FIRST_DELAY, RETRY_MAX_DELAY, isValidTimeout } from './limits.js';
 import type { LogStatus } from './log-status.js';
-import { changeEntry, clearEntries, readEntries, readEntry, upsertEntry, type OutboxEntry } from './outbox.js';
+import {
+  changeEntry,
+  clearEntries,
+  newVersion,
+  readEntries,
+  readEntry,
+  upsertEntry,
+  type OutboxEntry,
+} from './outbox.js';
 import { withoutTokens } from './tokens.js';
 
 /** What the retry needs of the widget session it works in. */
@@ -42,6 +50,8 @@ export class LogRetry {
   #draining: Promise<void> = Promise.resolve();
   /** Sessions this tab believes are queued: a newer log of one removes or updates its entry. */
   readonly #queued = new Set<string>();
+  /** This tab's sends in flight, by session: a fresh log of the call waits for them, so it lands last. */
+  readonly #sending = new Map<string, Promise<void>>();
 
   constructor(host: () => RetryHost, stop: AbortSignal) {
     this.#host = host;
@@ -78,7 +88,7 @@ export class LogRetry {
             queuedAt: older?.queuedAt ?? Date.now(),
             nextAttemptAt,
             lastError,
-            version: crypto.getRandomValues(new Uint32Array(2)).join('.'),
+            version: newVersion(),
           }),
           OUTBOX_MAX,
         );
@@ -92,10 +102,12 @@ export class LogRetry {
     return true;
   }
 
-  /** A fresh call log succeeded: its queued older entry goes, unless it holds a note the fresh one lacks. */
+  /**
+   * A fresh call log succeeded: its queued older entry goes, unless it holds a note the fresh one lacks. Looked up in
+   * the outbox, not in what this tab knows: another tab, or a page before a reload, may have queued it.
+   */
   delivered(body: CallLogRequestBody): void {
     const { sessionId } = body.call;
-    if (!this.#queued.has(sessionId)) return;
     void this.#write(async () => {
       const entry = await readEntry(sessionId);
       if (!entry) return;
@@ -123,10 +135,15 @@ export class LogRetry {
     this.#host().announce('cleared');
   }
 
+  /** Resolves once this tab's send of the session's entry, if one is in flight, has ended. */
+  sent(sessionId: string): Promise<void> | undefined {
+    return this.#sending.get(sessionId);
+  }
+
   async #drainOnce(all: boolean): Promise<void> {
     clearTimeout(this.#timer);
     this.#timerAt = Infinity;
-    if (this.#stop.aborted) return;
+    if (this.#stop.aborted || !this.#enabled) return;
     const { retryFor } = this.#host().element;
     const keepFor = isValidTimeout(retryFor) ? retryFor : DEFAULT_RETRY_FOR;
     let next = Infinity;
@@ -155,8 +172,15 @@ export class LogRetry {
     if (!entry || this.#stop.aborted) return;
     const host = this.#host();
     const attempt = entry.attempts + 1;
+    const sending = host.resend(entry.body, attempt, this.#stop);
+    const done = sending.then(
+      () => {},
+      () => {},
+    );
+    this.#sending.set(sessionId, done);
+    void done.then(() => this.#sending.get(sessionId) === done && this.#sending.delete(sessionId));
     try {
-      await host.resend(entry.body, attempt, this.#stop);
+      await sending;
     } catch (error) {
       if (this.#stop.aborted) return;
       const lastError = redact(messageOf(error));

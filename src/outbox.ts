@@ -25,16 +25,26 @@ let database: Promise<IDBDatabase> | undefined;
 
 const settle = <T>(request: IDBRequest<T> | IDBTransaction) =>
   new Promise<T>((resolve, reject) => {
-    if (request instanceof IDBTransaction) request.oncomplete = () => resolve(undefined as T);
+    const failed = () => reject(request.error ?? new DOMException('IndexedDB failed', 'UnknownError'));
+    // A transaction that fails as it commits (a full disk) only aborts.
+    if (request instanceof IDBTransaction)
+      [request.oncomplete, request.onabort] = [() => resolve(undefined as T), failed];
     else request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new DOMException('IndexedDB failed', 'UnknownError'));
+    request.onerror = failed;
   });
 
 function open(): Promise<IDBDatabase> {
   database ??= (() => {
     const request = indexedDB.open('rc-call-logger', 1);
     request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'sessionId' });
-    return settle(request);
+    // Closed by the browser (site data cleared) or for a newer version elsewhere: open again on next use.
+    return settle(request).then((db) => {
+      db.onclose = db.onversionchange = () => {
+        db.close();
+        database = undefined;
+      };
+      return db;
+    });
   })();
   database.catch(() => (database = undefined)); // try again next time (a private window may refuse it for good)
   return database;
@@ -76,9 +86,12 @@ export const changeEntry = (sessionId: string, version: string, change: (entry: 
     const entry = await settle(store.get(sessionId) as IDBRequest<OutboxEntry | undefined>);
     if (entry?.version !== version) return false;
     const next = change(entry);
-    if (next) store.put(next);
+    // A changed entry is a new version: a send of the old one in flight must not remove it.
+    if (next) store.put({ ...next, version: newVersion() });
     else store.delete(sessionId);
     return true;
   });
+
+export const newVersion = () => crypto.getRandomValues(new Uint32Array(2)).join('.');
 
 export const clearEntries = () => transaction('readwrite', (store) => void store.clear());

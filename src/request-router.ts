@@ -172,7 +172,9 @@ export class RequestRouter implements RequestHandler {
     const { sessionId } = body.call;
     this.#status.begin(sessionId);
     return {
-      response: this.#callLog(body, signal).then((value) => ({ data: value ?? 'ok' })),
+      response: this.#afterRetryOf(sessionId, () => this.#callLog(body, signal)).then((value) => ({
+        data: value ?? 'ok',
+      })),
       timeout: this.#timeout(WIDGET_CALL_LOG_TIMEOUT),
       settled: (failure) => {
         if (!failure) {
@@ -190,6 +192,15 @@ export class RequestRouter implements RequestHandler {
         });
       },
     };
+  }
+
+  /**
+   * Runs `send` once this tab's retry of the same call, if one is in flight, has ended: the newer log must reach the
+   * service last, or the older one would overwrite it.
+   */
+  #afterRetryOf(sessionId: string, send: () => Promise<unknown>): Promise<unknown> {
+    const inFlight = this.retry instanceof Promise ? undefined : this.retry?.sent(sessionId);
+    return inFlight ? inFlight.then(send) : send();
   }
 
   /** Runs `work` with the retry: at once, unless it is still loading. */

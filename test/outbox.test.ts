@@ -275,6 +275,15 @@ describe('outbox with log-url', () => {
     expect(changes).to.deep.equal(['queued', 'sent']);
   });
 
+  it('an expired login (401) is retried: logging in again fixes it', async () => {
+    const { el } = await logger();
+    await crm.failNext(1, 401);
+    await widget.request(LOG, callBody('s-login'));
+    await until(async () => (await el.readOutbox()).length === 1, 'the failed log queued');
+    await el.retryOutbox();
+    expect((await crm.puts()).map(({ status }) => status)).to.deep.equal([401, 200]);
+  });
+
   it('a permanent 4xx is not retried, and the widget shows why', async () => {
     const { el } = await logger();
     await crm.failNext(1, 422);
@@ -359,6 +368,18 @@ describe('outbox across page loads and tabs', () => {
     await until(() => storedBy.length === 1, 'the retry after the reload (its backoff is 5 s)');
     expect(storedBy).to.deep.equal([['after', 's-reload', 'retry']]);
     expect(await page().logger.readOutbox()).to.deep.equal([]);
+  });
+
+  it('a newer log that succeeds in another tab makes the entry this tab queued obsolete', async () => {
+    const one = await openTab('one');
+    const two = await openTab('two');
+    crm.down = 1;
+    await one.page().widget.request(LOG, callBody('s-elsewhere'));
+    await until(async () => (await two.page().logger.readOutbox()).length === 1, 'the failed log in the outbox');
+    await two.page().widget.request(LOG, callBody('s-elsewhere', 'callLogSync'));
+    await until(async () => (await one.page().logger.readOutbox()).length === 0, 'the obsolete entry to go');
+    await one.page().logger.retryOutbox();
+    expect(crm.asked.map(([, trigger]) => trigger)).to.deep.equal(['createLog', 'callLogSync']);
   });
 
   it('two tabs retrying at once send each entry once', async () => {
