@@ -129,9 +129,7 @@ export class LogRetry {
 
   /** Removes every entry: they will not be sent. */
   async clear(): Promise<void> {
-    const entries = await readEntries();
-    await clearEntries();
-    for (const { sessionId } of entries) this.#dropped({ sessionId }, 'the outbox was cleared', false);
+    for (const { sessionId } of await clearEntries()) this.#dropped({ sessionId }, 'the outbox was cleared', false);
     this.#host().announce('cleared');
   }
 

@@ -94,4 +94,10 @@ export const changeEntry = (sessionId: string, version: string, change: (entry: 
 
 export const newVersion = () => crypto.getRandomValues(new Uint32Array(2)).join('.');
 
-export const clearEntries = () => transaction('readwrite', (store) => void store.clear());
+/** Removes every entry and resolves with them: one transaction, so none queued meanwhile goes unmentioned. */
+export const clearEntries = () =>
+  transaction('readwrite', async (store) => {
+    const entries = await settle(store.getAll() as IDBRequest<OutboxEntry[]>);
+    store.clear();
+    return entries;
+  });

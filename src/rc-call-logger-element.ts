@@ -124,7 +124,8 @@ export class RcCallLoggerElement extends RcCallLoggerSettings {
   /** Empties the outbox: its call logs are not sent; the widget shows them as not logged. */
   async clearOutbox(): Promise<void> {
     const retry = await this.#connection.retry;
-    await (retry ? retry.clear() : (await loadDelivery()).clearEntries());
+    if (retry) await retry.clear();
+    else await (await loadDelivery()).clearEntries();
   }
 
   /**
