@@ -48,7 +48,7 @@ export class LogRetry {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Infinity;
   #draining: Promise<void> = Promise.resolve();
-  /** Sessions this tab believes are queued: a newer log of one removes or updates its entry. */
+  /** Sessions this tab shows as waiting for a retry: a drain shows those queued elsewhere (a tab, a page load) once. */
   readonly #queued = new Set<string>();
   /** This tab's sends in flight, by session: a fresh log of the call waits for them, so it lands last. */
   readonly #sending = new Map<string, Promise<void>>();

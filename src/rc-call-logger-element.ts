@@ -156,8 +156,12 @@ export class RcCallLoggerElement extends RcCallLoggerSettings {
       const message = `${attributeName(name)} must be a positive number of milliseconds; using ${fallback}`;
       this.#connection.report(new RcCallLoggerError('invalid-config', message));
     }
+    // Checked when they (or the credentials that decide which origins they may be on) change, not on every update.
+    const recheck = changed.has('endpointCredentials');
     const endpoints = (['log-url', 'match-url'] as const).filter((name) =>
-      name === 'log-url' ? this.logUrl : this.matchUrl,
+      name === 'log-url'
+        ? this.logUrl && (recheck || changed.has('logUrl'))
+        : this.matchUrl && (recheck || changed.has('matchUrl')),
     );
     // Setting one loads the endpoints' code now, so that the first call log does not wait for it.
     if (endpoints.length)
