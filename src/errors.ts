@@ -4,7 +4,7 @@
  * What went wrong, for an integrator to branch on: `event.error.code` in an `error` listener.
  * - `invalid-config`: a setting the widget would reject or ignore (no service-name, equal paths, an app-server it
  *   ignores, a timeout that is not a positive number, an app-url that is not http(s) or, under Trusted Types, not
- *   at a trusted origin).
+ *   at a trusted origin, a log-url or match-url on another origin without endpoint-credentials).
  * - `adapter-load-failed`: the adapter script did not load or did not start the widget (network, timeout, CSP,
  *   Trusted Types, a URL that is not RingCentral's adapter).
  * - `widget-in-use`: another `<rc-call-logger>`, or an adapter the page started itself, already runs the widget.
