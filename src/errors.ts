@@ -8,8 +8,9 @@
  * - `adapter-load-failed`: the adapter script did not load or did not start the widget (network, timeout, CSP,
  *   Trusted Types, a URL that is not RingCentral's adapter).
  * - `widget-in-use`: another `<rc-call-logger>`, or an adapter the page started itself, already runs the widget.
- * - `widget-silent`: the widget's frame loaded but the widget said nothing within `boot-timeout` (third-party
- *   storage blocked for its origin, a CSP `frame-src` that refuses it, the network). It becomes ready if it speaks.
+ * - `widget-silent`: the page's CSP `frame-src` refuses the widget's frame (reported at once), or the frame loaded
+ *   but the widget said nothing within `boot-timeout` (third-party storage blocked for its origin, the network). It
+ *   becomes ready if it speaks.
  */
 export type RcCallLoggerErrorCode = 'invalid-config' | 'adapter-load-failed' | 'widget-in-use' | 'widget-silent';
 
