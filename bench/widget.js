@@ -1,5 +1,5 @@
 // The bench's fake RingCentral widget, served from another origin than the page. It speaks the widget's wire
-// protocol (shared protocol.md §1.5, §2, §3): on load it announces itself with rc-adapter-pushAdapterState and
+// protocol (docs/widget-protocol.md): on load it announces itself with rc-adapter-pushAdapterState and
 // rc-login-status-notify, waits for the registration, exchanges one call-log and one call-match request, then tells
 // the page `bench-settled`. scripts/bench.mjs then drives the measurements through `window.benchWidget`.
 // Every time is taken here with performance.now(): from posting a request to seeing its reply.
@@ -61,7 +61,7 @@
     return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
   }
 
-  // Request bodies shaped like the widget's (protocol.md §3.2, §3.3, §3.6), with a fresh session ID each.
+  // Request bodies shaped like the widget's (docs/widget-protocol.md, requests and replies), with a fresh session ID each.
   let serial = 0;
   function logBody() {
     const n = ++serial;

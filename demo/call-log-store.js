@@ -20,8 +20,11 @@ export class CallLogStore extends EventTarget {
   /** When true, the next write fails once: to see a CRM failure reach the widget. */
   failNext = false;
 
-  /** This page load: a live call stored by an earlier load will never get its result from this widget. */
-  page = crypto.randomUUID();
+  /**
+   * This page load: a live call stored by an earlier load will never get its result from this widget. Not
+   * crypto.randomUUID(), which a page on plain http (an intranet host, a phone on the LAN) lacks.
+   */
+  page = crypto.getRandomValues(new Uint32Array(2)).join('-');
 
   static async open() {
     const request = indexedDB.open(DB, 1);

@@ -5,11 +5,13 @@
 //   - the `customElements`, `web-types` and VS Code custom-data files are packed;
 //   - no sources, tests, demo or tooling files;
 //   - every `sourceMappingURL` points to a packed map, and every map carries its sources' text (no map to nowhere);
-//   - an app that installs the package without React gets no React packages or types.
+//   - an app that installs the package without React gets no React packages or types;
+//   - `npm pack` in a copy of the repository with nothing built (as a fresh clone) builds and packs the same files
+//     (under .ci/run, `prepare` does not build, so this proves `prepack`).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Entry points that are files to serve (a classic script, a page), not modules to import. */
 const ASSETS = ['simulator/adapter.js', 'simulator/app.html', 'simulator/widget.js'];
@@ -95,6 +97,30 @@ for (const name of REACT_ONLY) {
   if (installed.includes(name)) problems.push(`an app without React installs ${name}`);
 }
 console.log(`an app without React installs: ${installed.join(', ')}`);
+
+// A fresh clone: the tracked files only, no dist/ (node_modules linked, as `npm ci` would install it).
+const clone = join(scratch, 'clone');
+for (const file of run('git', ['ls-files', '-z']).split('\0').filter(Boolean)) {
+  mkdirSync(dirname(join(clone, file)), { recursive: true });
+  copyFileSync(file, join(clone, file));
+}
+symlinkSync(resolve('node_modules'), join(clone, 'node_modules'), 'dir');
+const fromClone = join(scratch, 'from-clone');
+mkdirSync(fromClone);
+run('npm', ['pack', '--pack-destination', fromClone], { cwd: clone, stdio: 'ignore' });
+const clonePacked = new Set(
+  run('tar', ['-tzf', join(fromClone, report.filename)])
+    .split('\n')
+    .filter(Boolean),
+);
+const relative = (entry) => entry.replace(/^package\//, '');
+for (const file of packed) {
+  if (!clonePacked.has(`package/${file}`)) problems.push(`npm pack in a fresh clone leaves out ${file}`);
+}
+for (const entry of clonePacked) {
+  if (!packed.has(relative(entry))) problems.push(`npm pack in a fresh clone adds ${relative(entry)}`);
+}
+console.log(`npm pack in a fresh clone builds through prepack: ${clonePacked.size} files, the same`);
 
 console.log(`npm pack: ${report.entryCount} files, ${report.size} B packed, ${report.unpackedSize} B unpacked`);
 if (problems.length) {

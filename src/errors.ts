@@ -4,12 +4,13 @@
  * What went wrong, for an integrator to branch on: `event.error.code` in an `error` listener.
  * - `invalid-config`: a setting the widget would reject or ignore (no service-name, equal paths, an app-server it
  *   ignores, a timeout that is not a positive number, an app-url that is not http(s) or, under Trusted Types, not
- *   at a trusted origin).
+ *   at a trusted origin, a log-url or match-url on another origin without endpoint-credentials).
  * - `adapter-load-failed`: the adapter script did not load or did not start the widget (network, timeout, CSP,
  *   Trusted Types, a URL that is not RingCentral's adapter).
  * - `widget-in-use`: another `<rc-call-logger>`, or an adapter the page started itself, already runs the widget.
- * - `widget-silent`: the widget's frame loaded but the widget said nothing within `boot-timeout` (third-party
- *   storage blocked for its origin, a CSP `frame-src` that refuses it, the network). It becomes ready if it speaks.
+ * - `widget-silent`: the page's CSP `frame-src` refuses the widget's frame (reported at once), or the frame loaded
+ *   but the widget said nothing within `boot-timeout` (third-party storage blocked for its origin, the network). It
+ *   becomes ready if it speaks.
  */
 export type RcCallLoggerErrorCode = 'invalid-config' | 'adapter-load-failed' | 'widget-in-use' | 'widget-silent';
 

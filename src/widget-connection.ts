@@ -4,7 +4,7 @@ import { adapterInit, checkAdapterInit, checkedRegistration } from './config.js'
 import { fromDocument } from './dom.js';
 import { RcCallLoggerError, messageOf, redact } from './errors.js';
 import { AutoLogChangeEvent, LoginChangeEvent } from './events.js';
-import { DEFAULT_ADAPTER_TIMEOUT, READY_TIMEOUT, isValidTimeout } from './limits.js';
+import { DEFAULT_ADAPTER_TIMEOUT, HANDOVER_GRACE, READY_TIMEOUT, isValidTimeout } from './limits.js';
 import { LogStatus } from './log-status.js';
 import type { RouterHost } from './request-router.js';
 import type { Settings } from './settings.js';
@@ -40,6 +40,7 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
   #dispose: (() => void) | undefined;
   #adapterKey: string | undefined;
   #stopTimer: ReturnType<typeof setTimeout> | undefined;
+  #inUseTimer: ReturnType<typeof setTimeout> | undefined;
   #lastError: string | undefined;
   /** What waits for the widget's live calls to end: a stop, or a restart for new adapter options. */
   #whenIdle: (() => void) | undefined;
@@ -179,6 +180,7 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
   /** Answers pending requests, then lets the widget go (disposed after a grace, and handed to a waiting element). */
   stop(): Promise<void> {
     clearTimeout(this.#stopTimer);
+    clearTimeout(this.#inUseTimer);
     this.#stopTimer = this.#whenIdle = undefined;
     widgetSlot.leaveLine(this);
     const reason = new DOMException('rc-call-logger left the document', 'AbortError');
@@ -259,12 +261,17 @@ export class WidgetConnection implements ReactiveController, SlotHolder, Session
     this.element.dispatchEvent(new ErrorEvent('error', { error, message }));
   }
 
-  /** Whether another element runs the widget: then this one says so, waits in line, and is not started. */
+  /** Whether another element runs the widget: then this one waits in line, not started, and says so if it stays. */
   #refused(): boolean {
     if (!widgetSlot.heldByAnother(this)) return false;
     this.#run = undefined;
-    const message = 'another <rc-call-logger> already runs the widget; this one takes over when it leaves';
-    this.report(new RcCallLoggerError('widget-in-use', message));
+    // In a page transition the old page's element may stay a moment (a leave animation): only staying is an error.
+    clearTimeout(this.#inUseTimer);
+    this.#inUseTimer = setTimeout(() => {
+      if (!this.element.isConnected || this.running || !widgetSlot.heldByAnother(this)) return;
+      const message = 'another <rc-call-logger> already runs the widget; this one takes over when it leaves';
+      this.report(new RcCallLoggerError('widget-in-use', message));
+    }, HANDOVER_GRACE);
     return true;
   }
 

@@ -65,6 +65,8 @@ describe('navigation: the widget is handed to the next page’s element', () => 
       const b = page('Page B');
       b.loggerPath = '/b/log';
       const bAsked = answering(b, 'from B');
+      const bErrors: string[] = [];
+      b.addEventListener('error', (event) => bErrors.push(event.message));
       if (order === 'same task') {
         a.remove();
         add(b);
@@ -87,6 +89,10 @@ describe('navigation: the widget is handed to the next page’s element', () => 
       expect(a.ready).to.equal(false);
       expect(aAsked).to.deep.equal([]);
       expect(bAsked).to.deep.equal(['s-b']);
+      // Both in the document for a moment, as in a leave animation: not an error, once the old page's element goes
+      // within the grace. A marker, as in gracesRunOut(): B's report would have been due by now.
+      if (order === 'new added, old removed later') await new Promise((resolve) => setTimeout(resolve, HANDOVER_GRACE));
+      expect(bErrors).to.deep.equal([]);
     });
 
   it('a request sent while no element is there waits for the next page’s element: one reply, from it', async () => {

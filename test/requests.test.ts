@@ -169,7 +169,7 @@ describe('requests and replies', () => {
   });
 
   it('a call-match answer is checked where the widget reads it: the asked session IDs', async () => {
-    // The widget stores data[id] for each ID it asked about and nothing else (protocol.md §3.6).
+    // The widget stores data[id] for each ID it asked about and nothing else (docs/widget-protocol.md#matcher).
     const answer = { 's-1': [{ id: 'crm-1' }], 'not-asked': 'anything' };
     el.addEventListener('call-match', (event) => event.respondWith(answer as never));
     expect(await widget.request(MATCH, { sessionIds: ['s-1', 's-2'] })).to.deep.equal({ data: answer });

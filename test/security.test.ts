@@ -273,6 +273,12 @@ describe('security: the page enforces a Content Security Policy', () => {
     expect(outcome).to.deep.equal({ type: 'ready', message: undefined });
   });
 
+  it('frame-src that refuses the widget: an error names it at once (widget-silent)', async () => {
+    const outcome = await underPolicy("frame-src 'self'", ADAPTER_SRC);
+    expect(outcome.type).to.equal('error');
+    expect(outcome.message).to.include(`CSP frame-src refuses the widget at ${new URL(ADAPTER_SRC).origin}`);
+  });
+
   it('script-src that does not allow the adapter: an error event names the URL', async () => {
     const outcome = await underPolicy("script-src 'self' 'unsafe-inline'", ADAPTER_SRC);
     expect(outcome.type).to.equal('error');

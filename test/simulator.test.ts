@@ -1,5 +1,5 @@
 /**
- * The widget simulator behaves like the widget of protocol.md: what a call sends over its life, which requests
+ * The widget simulator behaves like the widget of docs/widget-protocol.md: what a call sends over its life, which requests
  * the buttons send, the log page, recordings, status lines and the 20-second rule of `/unlogged-calls`.
  * Everything is seen from the page side: the element's events and the simulator's reports.
  */
@@ -163,7 +163,7 @@ describe('widget simulator', () => {
       ['editLog', true],
       ['viewLog', true],
     ]);
-    // A logged call keeps getting updates although auto log is off (protocol.md §3.4).
+    // A logged call keeps getting updates although auto log is off (docs/widget-protocol.md#retry).
     widget.advance(sessionId, 'sync');
     await until(() => page.bodies.length === 4, 'the sync of a logged call');
     expect(page.bodies[3].triggerType).to.equal('callLogSync');

@@ -1,5 +1,5 @@
 // The simulator's widget page (app.html): a stand-in for RingCentral Embeddable that speaks the call-logging
-// protocol of protocol.md, with simulated calls instead of a RingCentral account.
+// protocol of docs/widget-protocol.md, with simulated calls instead of a RingCentral account.
 // - Boots `bootDelay` after its frame's load (`manual`: on the `boot` command), then sends
 //   `rc-adapter-pushAdapterState`, a bare `rc-login-status-notify` `{loggedIn: false}`, then the real login status.
 //   Registrations posted earlier are lost; paths live in memory only (§1.5, §2.2).

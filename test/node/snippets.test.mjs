@@ -36,6 +36,9 @@ function blocks(file) {
 const all = documents.flatMap(blocks);
 const checked = all.filter((block) => !block.skipped);
 
+/** The protocol notes the project was written from live outside the repository; project files explain in their own words. */
+const CITES_OUTSIDE = /(?<![\w-])protocol\.md|\.\.\/shared/;
+
 const CHECKERS = ['ts', 'tsx', 'js', 'html', 'sh', 'json', 'text'];
 
 /** The attributes the README's table documents (the docs test keeps that table equal to the element's). */
@@ -52,14 +55,22 @@ describe('code blocks in README.md, SECURITY.md and docs/', () => {
     assert.ok(skipped.length <= 3, `${skipped.length} blocks skip the check: ${skipped.map((b) => b.where)}`);
   });
 
+  it('no tracked file cites the protocol notes that are not in the repository', () => {
+    const tracked = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).split('\0').filter(Boolean);
+    assert.ok(tracked.length > 100, 'git lists the repository');
+    for (const file of tracked.filter((name) => !/\.(png|ico|lock)$|package-lock\.json$/.test(name))) {
+      assert.doesNotMatch(
+        readFileSync(file, 'utf8'),
+        CITES_OUTSIDE,
+        `${file} cites a file that is not in the repository`,
+      );
+    }
+  });
+
   it('no document points outside the repository', () => {
     for (const file of documents) {
       const text = readFileSync(file, 'utf8');
-      assert.doesNotMatch(
-        text,
-        /(?<![\w-])protocol\.md|\.\.\/shared/,
-        `${file} cites a file that is not in the repository`,
-      );
+      assert.doesNotMatch(text, CITES_OUTSIDE, `${file} cites a file that is not in the repository`);
       for (const [, target] of text.matchAll(/\]\((?!https?:|#|mailto:)([^)#]+)/g)) {
         const path = relative('.', resolve(dirname(file), target));
         assert.ok(!path.startsWith('..'), `${file} links outside the repository: ${target}`);

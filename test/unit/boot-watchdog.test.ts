@@ -9,14 +9,22 @@ installPage();
 describe('boot watchdog', () => {
   let frame: StubFrame;
   let reports: unknown[];
-  const watch = () => watchBoot(frame as unknown as HTMLIFrameElement, 5_000, (error) => reports.push(error));
+  const watches: (() => void)[] = [];
+  const watch = () => {
+    const spoke = watchBoot(frame as unknown as HTMLIFrameElement, 5_000, (error) => reports.push(error));
+    watches.push(spoke);
+    return spoke;
+  };
 
   beforeEach(() => {
     mock.timers.enable({ apis: ['setTimeout'] });
     frame = new StubFrame('https://widget.example/app.html');
     reports = [];
   });
-  afterEach(() => mock.timers.reset());
+  afterEach(() => {
+    for (const spoke of watches.splice(0)) spoke(); // as the session's end does
+    mock.timers.reset();
+  });
 
   it('a frame that loaded and stays silent for boot-timeout: widget-silent, saying what to check', () => {
     watch();
@@ -45,5 +53,21 @@ describe('boot watchdog', () => {
     frame.dispatchEvent(new Event('load'));
     mock.timers.tick(60_000);
     assert.deepEqual(reports, []);
+  });
+
+  it("a frame the page's CSP refuses: widget-silent at once, naming frame-src, and only for the widget's origin", () => {
+    watch();
+    const violation = (effectiveDirective: string, blockedURI: string) =>
+      window.dispatchEvent(Object.assign(new Event('securitypolicyviolation'), { effectiveDirective, blockedURI }));
+    violation('frame-src', 'https://other.example/ad.html');
+    violation('script-src', 'https://widget.example/app.js');
+    assert.deepEqual(reports, []);
+    violation('frame-src', 'https://widget.example/app.html');
+    assert.equal(reports.length, 1);
+    assert.equal((reports[0] as RcCallLoggerError).code, 'widget-silent');
+    assert.match((reports[0] as Error).message, /CSP frame-src refuses the widget at https:\/\/widget\.example/);
+    frame.dispatchEvent(new Event('load'));
+    mock.timers.tick(60_000);
+    assert.equal(reports.length, 1, 'reported once: the watch is disarmed');
   });
 });

@@ -7,8 +7,8 @@ import { renderToString } from 'react-dom/server';
 import { RcCallLogger } from '../../src/react.js';
 
 describe('rc-call-logger/react on the server', () => {
-  it("dist/react.js starts with 'use client', so a Server Component may import it", async () => {
-    // As esbuild.config.mjs builds dist/: one module per source file, not bundled.
+  it("src/react.ts builds to a module that starts with 'use client', so a Server Component may import it", async () => {
+    // As esbuild.config.mjs builds dist/: one module per source file, not bundled (.ci/run checks dist/react.js itself).
     const { outputFiles } = await esbuild.build({
       entryPoints: ['src/react.ts'],
       bundle: false,

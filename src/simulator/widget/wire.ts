@@ -15,7 +15,7 @@ export function report(kind: string, detail: Json): void {
 }
 export function post(message: Json): void {
   inspect('out', message);
-  parent.postMessage(message, '*'); // as the real widget does (protocol.md §1.4)
+  parent.postMessage(message, '*'); // as the real widget does (docs/widget-protocol.md#origins-and-who-can-talk-to-the-widget)
 }
 
 function timeoutFor(path: string): number {
