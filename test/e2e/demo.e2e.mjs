@@ -149,7 +149,8 @@ try {
     const rows = await page.locator('#logs tr[id^="log-"]').count();
     if (rows !== 3) throw new Error(`expected 3 stored calls, found ${rows}`);
     await fitsSideways(page);
-    await page.screenshot({ path: 'screenshots/4-desktop.png', fullPage: true });
+    // The viewport, not the full page: a full-page capture leaves the widget's cross-origin frame unpainted.
+    await page.screenshot({ path: 'screenshots/4-desktop.png' });
 
     // 4. Clearing the CRM: the widget asks again and shows the calls unlogged.
     step('clearing the CRM makes the widget show the calls unlogged');
