@@ -1,5 +1,6 @@
-// Every code block in README.md, SECURITY.md and docs/*.md is checked, so a snippet cannot rot (docs/frameworks.md
-// is left to its framework checkers), and no document points outside the repository:
+// Every code block in README.md, SECURITY.md and docs/*.md is checked, so a snippet cannot rot (a block marked
+// `<!-- test/types/… -->` is that file, checked by its framework's checker), and no document points outside the
+// repository:
 //   - ts / tsx: type-checked as modules against the package's public entry points (the `exports` map, resolved to
 //     freshly built `.d.ts` files), strict and with noUnusedLocals;
 //   - js, and the module scripts of html blocks: type-checked the way an editor checks JavaScript (checkJs);
@@ -19,22 +20,32 @@ const documents = [
   'README.md',
   'SECURITY.md',
   ...readdirSync('docs')
-    .filter((name) => name.endsWith('.md') && name !== 'frameworks.md')
+    .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`),
 ];
 
-/** Every fenced block: where it is, its language, its text, and whether a skip marker precedes it. */
+/**
+ * Every fenced block: where it is, its language, its text, whether a skip marker precedes it, and whether it is a
+ * file under test/types (frameworks.test.mjs keeps the two equal; `npm run test:types` checks the file).
+ */
 function blocks(file) {
   const text = readFileSync(file, 'utf8');
   const found = [];
-  for (const match of text.matchAll(/^(<!-- snippet: skip\b[^>]*-->\n)?```(\S*)\n([\s\S]*?)^```$/gm)) {
+  for (const match of text.matchAll(/^(<!-- (snippet: skip\b|test\/types\/)[^>]*-->\n)?```(\S*)\n([\s\S]*?)^```$/gm)) {
     const line = text.slice(0, match.index).split('\n').length + (match[1] ? 1 : 0);
-    found.push({ where: `${file}:${line}`, skipped: Boolean(match[1]), language: match[2], code: match[3] });
+    const [, , marker, language, code] = match;
+    found.push({
+      where: `${file}:${line}`,
+      skipped: marker === 'snippet: skip',
+      elsewhere: marker === 'test/types/',
+      language,
+      code,
+    });
   }
   return found;
 }
 const all = documents.flatMap(blocks);
-const checked = all.filter((block) => !block.skipped);
+const checked = all.filter((block) => !block.skipped && !block.elsewhere);
 
 /** The protocol notes the project was written from live outside the repository; project files explain in their own words. */
 const CITES_OUTSIDE = /(?<![\w-])protocol\.md|\.\.\/shared/;
