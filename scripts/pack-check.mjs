@@ -107,7 +107,7 @@ for (const file of run('git', ['ls-files', '-z']).split('\0').filter(Boolean)) {
 symlinkSync(resolve('node_modules'), join(clone, 'node_modules'), 'dir');
 const fromClone = join(scratch, 'from-clone');
 mkdirSync(fromClone);
-run('npm', ['pack', '--pack-destination', fromClone], { cwd: clone, stdio: 'ignore' });
+run('npm', ['pack', '--pack-destination', fromClone], { cwd: clone, stdio: ['ignore', 'ignore', 'inherit'] });
 const clonePacked = new Set(
   run('tar', ['-tzf', join(fromClone, report.filename)])
     .split('\n')

@@ -20,8 +20,10 @@ export function watchBoot(frame: HTMLIFrameElement, timeout: number, report: (er
       timeout,
     );
   };
-  const refused = ({ effectiveDirective, blockedURI }: SecurityPolicyViolationEvent) => {
-    if (effectiveDirective != 'frame-src' || !blockedURI.startsWith(origin)) return;
+  const refused = ({ disposition, effectiveDirective, blockedURI }: SecurityPolicyViolationEvent) => {
+    // A report-only policy refuses nothing; the blocked URL may be the frame's URL or its origin alone.
+    const widget = URL.canParse(blockedURI) && new URL(blockedURI).origin == origin;
+    if (disposition != 'enforce' || effectiveDirective != 'frame-src' || !widget) return;
     disarm();
     silent(`the page's CSP frame-src refuses the widget at ${origin}`);
   };

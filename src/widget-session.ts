@@ -69,8 +69,9 @@ export class WidgetSession {
   constructor(host: SessionHost, frame: HTMLIFrameElement, stop: AbortSignal) {
     this.#host = host;
     const { bootTimeout } = host.element;
+    // To the element served now: a hand-over may come before the report.
     this.#spoke = watchBoot(frame, isValidTimeout(bootTimeout) ? bootTimeout : DEFAULT_BOOT_TIMEOUT, (error) =>
-      host.report(error),
+      this.#host.report(error),
     );
     this.#router = new RequestRouter(host.element, host.logStatus, (sessionIds) =>
       this.#bridge.post(rematchMessage(sessionIds)),

@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import '../src/index.js';
 import type { RcCallLoggerElement } from '../src/index.js';
 import { DISPOSE_GRACE, HANDOVER_GRACE } from '../src/limits.js';
-import { ADAPTER_SRC, SimulatorControl, callBody, frame, nextTask, until } from './helpers/simulator.js';
+import { ADAPTER_SRC, SimulatorControl, WIDGET_ORIGIN, callBody, frame, nextTask, until } from './helpers/simulator.js';
 
 const LOG = '/callLogger';
 
@@ -169,6 +169,30 @@ describe('navigation: the widget is handed to the next page’s element', () => 
     await gracesRunOut();
     expect(frame() === first, 'the same widget frame').to.equal(true);
     expect(widget.boots).to.equal(1);
+  });
+
+  it('a widget that never speaks, handed over before boot-timeout: the new page’s element reports widget-silent', async () => {
+    const silentAdapter = `${WIDGET_ORIGIN}/src/simulator/adapter.js?bootDelay=manual`;
+    const errorsOn = (el: RcCallLoggerElement) => {
+      const errors: string[] = [];
+      el.addEventListener('error', (event) => errors.push(`${event.error?.code}: ${event.message}`));
+      return errors;
+    };
+    const a = page('Page A');
+    a.adapterSrc = silentAdapter;
+    a.bootTimeout = 1_000;
+    const aErrors = errorsOn(a);
+    add(a);
+    await until(() => frame(), 'the widget frame'); // the watch arms when it loads: after the swap below
+    const b = page('Page B');
+    b.adapterSrc = silentAdapter;
+    b.bootTimeout = 1_000;
+    const bErrors = errorsOn(b);
+    a.remove();
+    add(b);
+    await until(() => bErrors.length > 0, 'widget-silent on the new page’s element');
+    expect(bErrors[0]).to.match(/^widget-silent: /);
+    expect(aErrors).to.deep.equal([]);
   });
 
   it('disposeWidget() removes the widget at once, even during a call', async () => {

@@ -11,7 +11,7 @@
 // A block that is deliberately partial is preceded by `<!-- snippet: skip (why) -->`; keep those rare.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 
@@ -31,13 +31,16 @@ const documents = [
 function blocks(file) {
   const text = readFileSync(file, 'utf8');
   const found = [];
-  for (const match of text.matchAll(/^(<!-- (snippet: skip\b|test\/types\/)[^>]*-->\n)?```(\S*)\n([\s\S]*?)^```$/gm)) {
+  for (const match of text.matchAll(
+    /^(<!-- (snippet: skip\b|test\/types\/)([^>]*)-->\n)?```(\S*)\n([\s\S]*?)^```$/gm,
+  )) {
     const line = text.slice(0, match.index).split('\n').length + (match[1] ? 1 : 0);
-    const [, , marker, language, code] = match;
+    const [, , marker, rest, language, code] = match;
     found.push({
       where: `${file}:${line}`,
       skipped: marker === 'snippet: skip',
-      elsewhere: marker === 'test/types/',
+      // The path of the test/types file this block claims to be.
+      elsewhere: marker === 'test/types/' ? `${marker}${rest.trim()}` : undefined,
       language,
       code,
     });
@@ -64,6 +67,15 @@ describe('code blocks in README.md, SECURITY.md and docs/', () => {
     }
     const skipped = all.filter((block) => block.skipped);
     assert.ok(skipped.length <= 3, `${skipped.length} blocks skip the check: ${skipped.map((b) => b.where)}`);
+  });
+
+  it('a block marked as a test/types file is that file, as it is', () => {
+    const marked = all.filter((block) => block.elsewhere);
+    assert.ok(marked.length >= 5, `only ${marked.length} blocks are marked as test/types files`);
+    for (const block of marked) {
+      assert.ok(existsSync(block.elsewhere), `${block.where}: ${block.elsewhere} does not exist`);
+      assert.equal(block.code, readFileSync(block.elsewhere, 'utf8'), `${block.where} is not ${block.elsewhere}`);
+    }
   });
 
   it('no tracked file cites the protocol notes that are not in the repository', () => {

@@ -57,17 +57,38 @@ describe('boot watchdog', () => {
 
   it("a frame the page's CSP refuses: widget-silent at once, naming frame-src, and only for the widget's origin", () => {
     watch();
-    const violation = (effectiveDirective: string, blockedURI: string) =>
-      window.dispatchEvent(Object.assign(new Event('securitypolicyviolation'), { effectiveDirective, blockedURI }));
+    const violation = (effectiveDirective: string, blockedURI: string, disposition = 'enforce') =>
+      window.dispatchEvent(
+        Object.assign(new Event('securitypolicyviolation'), { effectiveDirective, blockedURI, disposition }),
+      );
     violation('frame-src', 'https://other.example/ad.html');
+    violation('frame-src', 'https://widget.example.evil.example/app.html');
+    violation('frame-src', 'https://widget.example:8443/app.html');
+    violation('frame-src', 'inline');
     violation('script-src', 'https://widget.example/app.js');
+    violation('frame-src', 'https://widget.example/app.html', 'report'); // report-only: the frame loads
     assert.deepEqual(reports, []);
-    violation('frame-src', 'https://widget.example/app.html');
+    violation('frame-src', 'https://widget.example'); // the origin alone, as after a redirect
     assert.equal(reports.length, 1);
     assert.equal((reports[0] as RcCallLoggerError).code, 'widget-silent');
     assert.match((reports[0] as Error).message, /CSP frame-src refuses the widget at https:\/\/widget\.example/);
     frame.dispatchEvent(new Event('load'));
     mock.timers.tick(60_000);
     assert.equal(reports.length, 1, 'reported once: the watch is disarmed');
+  });
+
+  it('a report-only violation leaves the boot watch armed', () => {
+    watch();
+    window.dispatchEvent(
+      Object.assign(new Event('securitypolicyviolation'), {
+        effectiveDirective: 'frame-src',
+        blockedURI: 'https://widget.example/app.html',
+        disposition: 'report',
+      }),
+    );
+    frame.dispatchEvent(new Event('load'));
+    mock.timers.tick(5_000);
+    assert.equal(reports.length, 1);
+    assert.match((reports[0] as Error).message, /said nothing within 5000 ms/);
   });
 });
