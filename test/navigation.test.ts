@@ -2,7 +2,7 @@
 // over alive (same frame, no second boot, no call cut). What the widget receives is read from the simulator.
 import { expect } from '@open-wc/testing';
 import '../src/index.js';
-import type { RcCallLoggerElement } from '../src/index.js';
+import type { RcCallLoggerElement, RcCallLoggerError } from '../src/index.js';
 import { DISPOSE_GRACE, HANDOVER_GRACE } from '../src/limits.js';
 import { ADAPTER_SRC, SimulatorControl, WIDGET_ORIGIN, callBody, frame, nextTask, until } from './helpers/simulator.js';
 
@@ -175,7 +175,9 @@ describe('navigation: the widget is handed to the next page’s element', () => 
     const silentAdapter = `${WIDGET_ORIGIN}/src/simulator/adapter.js?bootDelay=manual`;
     const errorsOn = (el: RcCallLoggerElement) => {
       const errors: string[] = [];
-      el.addEventListener('error', (event) => errors.push(`${event.error?.code}: ${event.message}`));
+      el.addEventListener('error', (event) =>
+        errors.push(`${(event.error as RcCallLoggerError).code}: ${event.message}`),
+      );
       return errors;
     };
     const a = page('Page A');
