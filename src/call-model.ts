@@ -112,7 +112,7 @@ export interface LogPageInputBody {
   page?: LogPage;
 }
 
-/** A custom log form for `setLogPage()`: JSON Schema + uiSchema, as the widget's log page reads them (§3.7). */
+/** A custom log form for `setLogPage()`: JSON Schema + uiSchema, as the widget's log page reads them. */
 export interface LogPage {
   title?: string;
   schema: Record<string, unknown>;

@@ -2,11 +2,11 @@
 // protocol of docs/widget-protocol.md, with simulated calls instead of a RingCentral account.
 // - Boots `bootDelay` after its frame's load (`manual`: on the `boot` command), then sends
 //   `rc-adapter-pushAdapterState`, a bare `rc-login-status-notify` `{loggedIn: false}`, then the real login status.
-//   Registrations posted earlier are lost; paths live in memory only (§1.5, §2.2).
-// - Calls go Ringing → CallConnected → ended → `callLogSync` record → a later `callLogSync` with a recording (§3.4, §5).
+//   Registrations posted earlier are lost; paths live in memory only.
+// - Calls go Ringing → CallConnected → ended → `callLogSync` record → a later `callLogSync` with a recording.
 //   The web phone announces each call as it rings (or is dialled), connects and ends: `rc-call-*-notify`.
 // - Log requests for one call are sent one at a time; the matcher runs when calls appear, after every answered log
-//   request, on triggers and on registration (§3.6). Its own timeouts: 15 s log, 30 s match, 3 s otherwise (§3.1).
+//   request, on triggers and on registration. Its own timeouts: 15 s log, 30 s match, 3 s otherwise.
 // - Like the real widget it posts everything to its parent with '*' and checks no origin on what it receives.
 // For automation it reports what it receives and how each request ended to its parent's exact origin, as
 // `rc-simulator:*` messages, and obeys `rc-simulator:*` commands from its parent (see control.ts).

@@ -50,8 +50,11 @@ function blocks(file) {
 const all = documents.flatMap(blocks);
 const checked = all.filter((block) => !block.skipped && !block.elsewhere);
 
-/** The protocol notes the project was written from live outside the repository; project files explain in their own words. */
-const CITES_OUTSIDE = /(?<![\w-])protocol\.md|\.\.\/shared/;
+/**
+ * The protocol notes the project was written from live outside the repository, and so do their section numbers (§);
+ * project files explain in their own words.
+ */
+const CITES_OUTSIDE = /(?<![\w-])protocol\.md|\.\.\/shared|§ ?\d/;
 
 const CHECKERS = ['ts', 'tsx', 'js', 'html', 'sh', 'json', 'text'];
 

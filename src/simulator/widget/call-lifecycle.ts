@@ -1,5 +1,5 @@
 // A call's life: Ringing → CallConnected → ended → `callLogSync` record → a later `callLogSync` with a recording
-// (§3.4, §5), played by itself or step by step by button or command.
+//, played by itself or step by step by button or command.
 import { autoUpdate, callAppeared } from './call-logging.js';
 import { addRecording, randomDigits, syncRecord } from './calls.js';
 import { match } from './matcher.js';

@@ -1,11 +1,11 @@
-// Log requests for a call: sent one at a time per call, each answer followed by a re-match (§3.4, §3.6).
+// Log requests for a call: sent one at a time per call, each answer followed by a re-match.
 import { describe } from './calls.js';
 import { match } from './matcher.js';
 import { render } from './render.js';
 import { logQueues, logsRunning, matches, state, type Json, type SimulatedCall } from './state.js';
 import { request, type Answer } from './wire.js';
 
-/** A new call: match it, then auto-log it if auto log is on (§3.4 (a)). */
+/** A new call: match it, then auto-log it if auto log is on. */
 export async function callAppeared(call: SimulatedCall): Promise<void> {
   await match([call.sessionId]);
   if (state.autoLog && state.loggedIn) void logCall(call, 'presenceUpdate', { fromEntity: null, toEntity: null });
@@ -20,7 +20,7 @@ export function autoUpdate(call: SimulatedCall, triggerType: 'presenceUpdate' | 
 /** Sends a log request once the earlier ones for this call are answered; re-matches the call after an answer. */
 export function logCall(call: SimulatedCall, triggerType: string, extra: Json = {}): Promise<Answer> {
   const path = state.service?.callLoggerPath;
-  if (typeof path !== 'string' || !state.loggedIn) return Promise.resolve({ answered: false }); // paths are lost on reload (§2.2)
+  if (typeof path !== 'string' || !state.loggedIn) return Promise.resolve({ answered: false }); // paths are lost on reload
   const id = call.sessionId;
   logsRunning.set(id, (logsRunning.get(id) ?? 0) + 1);
   render();

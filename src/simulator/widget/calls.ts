@@ -19,7 +19,7 @@ function parties(call: SimulatedCall, full: boolean) {
     : { from: self, to: other, fromName: SELF.name, toName: call.contact.name };
 }
 
-/** `body.call` as the widget sends it: the call-log record once synced, else the active call (§3.3). */
+/** `body.call` as the widget sends it: the call-log record once synced, else the active call. */
 export function describe(call: SimulatedCall): Json {
   const echoed = { activityMatches: entriesOf(call.sessionId), fromMatches: [], toMatches: [] };
   if (call.record)
@@ -42,7 +42,7 @@ export function describe(call: SimulatedCall): Json {
   };
 }
 
-/** The widget's rewrite of a recording before it leaves the frame (§5). */
+/** The widget's rewrite of a recording before it leaves the frame. */
 function shareRecording(recording: CallRecording): CallRecording {
   const media = recording.contentUri ?? '';
   const bare = media.split('?')[0];

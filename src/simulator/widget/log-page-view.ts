@@ -1,4 +1,4 @@
-// The log page panel (`#log-page`): a form from the page's schema, or a note field when it sent none (§3.7).
+// The log page panel (`#log-page`): a form from the page's schema, or a note field when it sent none.
 import { find } from './calls.js';
 import { h, view } from './dom.js';
 import { changeField, navigate, saveLog } from './log-page.js';

@@ -1,4 +1,4 @@
-// The log page (§3.7): opening it for a call, its field changes, and saving it.
+// The log page: opening it for a call, its field changes, and saving it.
 import { logCall } from './call-logging.js';
 import { describe, entriesOf, find, isLogged } from './calls.js';
 import { match } from './matcher.js';

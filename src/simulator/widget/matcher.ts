@@ -1,4 +1,4 @@
-// The matcher: one request in flight, plus one merged queue of new IDs (§3.6).
+// The matcher: one request in flight, plus one merged queue of new IDs.
 import type { MatchEntry } from '../../call-model.js';
 import { find } from './calls.js';
 import { inspect } from './inspector.js';

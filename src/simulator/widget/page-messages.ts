@@ -1,5 +1,5 @@
 // Messages from the page: registration, replies to the widget's requests, triggers, settings, the log page, and
-// the page's own requests to the widget (§4).
+// the page's own requests to the widget.
 import type { LogPage } from '../../call-model.js';
 import { describe, find, isLogged } from './calls.js';
 import { navigate } from './log-page.js';
@@ -10,7 +10,7 @@ import { calls, knownFromRequests, state, type Json } from './state.js';
 import { post, receiveResponse, report } from './wire.js';
 import { uuid } from '../uuid.js';
 
-/** `/unlogged-calls`: history records that ended over 20 s ago and have no entry but `status` ones (§4). */
+/** `/unlogged-calls`: history records that ended over 20 s ago and have no entry but `status` ones. */
 async function unloggedCalls({ perPage = 100, page = 1 }: { perPage?: number; page?: number } = {}) {
   const history = calls.filter((call) => call.record);
   await match(history.map((call) => call.sessionId));
@@ -26,7 +26,7 @@ export const handlers: Record<string, (data: Json) => void | Promise<void>> = {
   },
   'rc-post-message-response': ({ responseId, response }) => receiveResponse(responseId, response),
   'rc-adapter-trigger-call-logger-match': ({ sessionIds }) => {
-    // IDs the widget does not know are silently ignored (§4).
+    // IDs the widget does not know are silently ignored.
     if (!Array.isArray(sessionIds)) return;
     const known = sessionIds.filter(
       (id): id is string => typeof id === 'string' && (find(id) !== undefined || knownFromRequests.has(id)),

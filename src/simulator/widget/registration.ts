@@ -1,4 +1,4 @@
-// Registration and the call logger (§2): the registered service, login, and the auto log setting, with the
+// Registration and the call logger: the registered service, login, and the auto log setting, with the
 // messages that tell the page about them.
 import { match } from './matcher.js';
 import { render } from './render.js';
@@ -23,7 +23,7 @@ export function register(given: Json): void {
   state.service = { ...given, ...kept };
   report('registered', { service: given });
   callLoggerMaybeReady();
-  // The first registration runs a normal match; later ones re-match up to 30 known calls, cache bypassed (§2.2).
+  // The first registration runs a normal match; later ones re-match up to 30 known calls, cache bypassed.
   const known = calls.map((call) => call.sessionId);
   void (first ? match(known) : match(known.slice(0, 30), { bypassCache: true }));
   render();
@@ -34,7 +34,7 @@ function callLoggerMaybeReady(): void {
   const forced =
     state.service.callLoggerAutoSettingReadOnly &&
     typeof state.service.callLoggerAutoSettingReadOnlyValue === 'boolean';
-  // The user's own choice, stored by the real widget, wins over `defaultAutoLogCallEnabled` (§1.2).
+  // The user's own choice, stored by the real widget, wins over `defaultAutoLogCallEnabled`.
   const chosen = params.get('autoLogChoice');
   state.autoLog = forced
     ? (state.service.callLoggerAutoSettingReadOnlyValue as boolean)
@@ -90,7 +90,7 @@ export const loginStatus = () => ({
   isFreshLogin: false,
 });
 
-/** The widget starts: from now on it hears registrations, and it says so (§1.5). */
+/** The widget starts: from now on it hears registrations, and it says so. */
 export function boot(): void {
   if (state.booted) return;
   state.booted = true;

@@ -18,7 +18,7 @@ export interface SimulatedCall {
   connectedAt?: number;
   endTime?: number;
   phase: Phase;
-  /** The call-log record, once "synced" (§3.3). */
+  /** The call-log record, once "synced". */
   record?: Json;
   recording?: CallRecording;
 }
@@ -30,7 +30,7 @@ export const SELF = { phoneNumber: '+16505550100', name: 'You (ext. 101)', exten
 export const TIMEOUT = { log: 15_000, match: 30_000, other: 3_000 };
 /** How long each step of an autoplayed call takes, in ms at speed 1. */
 export const STEP = { ring: 2500, talk: 3500, sync: 1500, recording: 2500 };
-export const MATCH_TTL = 2 * 60 * 60 * 1000; // the widget asks again about a call only after 2 hours (§3.6)
+export const MATCH_TTL = 2 * 60 * 60 * 1000; // the widget asks again about a call only after 2 hours
 
 export const state = {
   booted: false,

@@ -15,7 +15,7 @@ export function report(kind: string, detail: Json): void {
 }
 export function post(message: Json): void {
   inspect('out', message);
-  parent.postMessage(message, '*'); // as the real widget does (docs/widget-protocol.md#origins-and-who-can-talk-to-the-widget)
+  parent.postMessage(message, '*'); // as the real widget does (docs/widget-protocol.md)
 }
 
 function timeoutFor(path: string): number {
@@ -24,7 +24,7 @@ function timeoutFor(path: string): number {
   return TIMEOUT.other;
 }
 
-/** How a request ended: any reply counts as answered, whatever its `response` (§3.5). */
+/** How a request ended: any reply counts as answered, whatever its `response`. */
 export interface Answer {
   answered: boolean;
   response?: unknown;
