@@ -15,6 +15,11 @@ describe('boot watchdog', () => {
     watches.push(spoke);
     return spoke;
   };
+  /** What the browser fires at the window when the page's CSP refuses (or, report-only, would refuse) a URL. */
+  const violation = (effectiveDirective: string, blockedURI: string, disposition = 'enforce') =>
+    window.dispatchEvent(
+      Object.assign(new Event('securitypolicyviolation'), { effectiveDirective, blockedURI, disposition }),
+    );
 
   beforeEach(() => {
     mock.timers.enable({ apis: ['setTimeout'] });
@@ -57,10 +62,6 @@ describe('boot watchdog', () => {
 
   it("a frame the page's CSP refuses: widget-silent at once, naming frame-src, and only for the widget's origin", () => {
     watch();
-    const violation = (effectiveDirective: string, blockedURI: string, disposition = 'enforce') =>
-      window.dispatchEvent(
-        Object.assign(new Event('securitypolicyviolation'), { effectiveDirective, blockedURI, disposition }),
-      );
     violation('frame-src', 'https://other.example/ad.html');
     violation('frame-src', 'https://widget.example.evil.example/app.html');
     violation('frame-src', 'https://widget.example:8443/app.html');
@@ -79,13 +80,7 @@ describe('boot watchdog', () => {
 
   it('a report-only violation leaves the boot watch armed', () => {
     watch();
-    window.dispatchEvent(
-      Object.assign(new Event('securitypolicyviolation'), {
-        effectiveDirective: 'frame-src',
-        blockedURI: 'https://widget.example/app.html',
-        disposition: 'report',
-      }),
-    );
+    violation('frame-src', 'https://widget.example/app.html', 'report');
     frame.dispatchEvent(new Event('load'));
     mock.timers.tick(5_000);
     assert.equal(reports.length, 1);
